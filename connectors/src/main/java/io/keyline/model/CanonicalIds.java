@@ -1,0 +1,196 @@
+package io.keyline.model;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The one owner of Keyline's id scheme: stable, globally unique, readable ids for credentials and
+ * principals, so that facts from different sources about the same thing meet under one key.
+ *
+ * <ul>
+ *   <li>AWS principals: their ARN, with the IAM path removed ({@code
+ *       arn:aws:iam::123456789012:user/alice}); an assumed-role session maps to its role.
+ *   <li>AWS access keys: {@code aws:access-key:AKIA...}.
+ *   <li>GCP: {@code gcp:sa:<email>}, {@code gcp:sa-key:<email>/<keyId>}.
+ *   <li>Azure: {@code azure:sp:<tenant>/<appId>}, {@code azure:sp-secret:<appId>/<keyId>}.
+ *   <li>Okta: {@code okta:<org>:api-token:<id>}.
+ *   <li>GitHub: {@code github:token:<hashed_token>}, GitHub's own base64 SHA-256 of the token.
+ *   <li>Kubernetes: {@code k8s:sa:<cluster>/<namespace>/<name>}.
+ *   <li>A secret known only by its keyed fingerprint: {@code fp:<fingerprint>}.
+ * </ul>
+ *
+ * <p>IAM user, role and group names are unique within an account whatever their path, and several
+ * sources (access key listings, the credential report) name a user without its path; dropping the
+ * path is what lets all of them meet.
+ */
+public final class CanonicalIds {
+
+    private static final Pattern AWS_KEY_ID =
+            Pattern.compile("^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,124}$");
+    private static final Pattern AWS_ARN =
+            Pattern.compile(
+                    "^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):([a-z0-9-]*):([a-z0-9-]*):([^:]*):(.*)$");
+
+    private CanonicalIds() {}
+
+    /** True for an AWS access key id (long-term {@code AKIA...} or temporary {@code ASIA...}). */
+    public static boolean isAwsAccessKeyId(String keyId) {
+        return keyId != null && AWS_KEY_ID.matcher(keyId).matches();
+    }
+
+    /** True for a temporary (session) access key id, {@code ASIA...}. */
+    public static boolean isAwsSessionKeyId(String keyId) {
+        return isAwsAccessKeyId(keyId) && keyId.startsWith("ASIA");
+    }
+
+    public static String awsAccessKey(String keyId) {
+        return "aws:access-key:" + keyId;
+    }
+
+    public static String awsUser(String account, String name) {
+        return "arn:aws:iam::" + account + ":user/" + lastPathSegment(name);
+    }
+
+    public static String awsRole(String account, String name) {
+        return "arn:aws:iam::" + account + ":role/" + lastPathSegment(name);
+    }
+
+    public static String awsGroup(String account, String name) {
+        return "arn:aws:iam::" + account + ":group/" + lastPathSegment(name);
+    }
+
+    public static String awsRoot(String account) {
+        return "arn:aws:iam::" + account + ":root";
+    }
+
+    /**
+     * The canonical id of an AWS principal ARN: IAM paths removed, an STS assumed-role session
+     * mapped to its role, anything else returned as it is. Returns null for null or blank input.
+     */
+    public static String awsPrincipal(String arn) {
+        if (arn == null || arn.isBlank()) {
+            return null;
+        }
+        var m = AWS_ARN.matcher(arn);
+        if (!m.matches()) {
+            return arn;
+        }
+        String partition = m.group(1);
+        String service = m.group(2);
+        String account = m.group(4);
+        String resource = m.group(5);
+        String prefix = "arn:" + partition + ":iam::" + account + ":";
+        if ("iam".equals(service)) {
+            int slash = resource.indexOf('/');
+            if (slash > 0) {
+                String type = resource.substring(0, slash);
+                if (type.equals("user") || type.equals("role") || type.equals("group")) {
+                    return prefix + type + "/" + lastPathSegment(resource.substring(slash + 1));
+                }
+            }
+            return arn;
+        }
+        if ("sts".equals(service) && resource.startsWith("assumed-role/")) {
+            String rest = resource.substring("assumed-role/".length());
+            int slash = rest.indexOf('/');
+            String role = slash < 0 ? rest : rest.substring(0, slash);
+            return prefix + "role/" + role;
+        }
+        return arn;
+    }
+
+    /** The account of an AWS ARN, or null when it is not an ARN or has none. */
+    public static String awsAccountOf(String arn) {
+        if (arn == null) {
+            return null;
+        }
+        var m = AWS_ARN.matcher(arn);
+        if (!m.matches() || m.group(4).isEmpty()) {
+            return null;
+        }
+        return m.group(4);
+    }
+
+    /** The session name of an assumed-role ARN ({@code .../assumed-role/Role/session}), or null. */
+    public static String awsSessionName(String arn) {
+        if (arn == null) {
+            return null;
+        }
+        int at = arn.indexOf(":assumed-role/");
+        if (at < 0) {
+            return null;
+        }
+        String rest = arn.substring(at + ":assumed-role/".length());
+        int slash = rest.indexOf('/');
+        return slash < 0 || slash == rest.length() - 1 ? null : rest.substring(slash + 1);
+    }
+
+    public static String gcpServiceAccount(String email) {
+        return "gcp:sa:" + email.toLowerCase(Locale.ROOT);
+    }
+
+    public static String gcpServiceAccountKey(String email, String keyId) {
+        return "gcp:sa-key:" + email.toLowerCase(Locale.ROOT) + "/" + keyId;
+    }
+
+    public static String azureServicePrincipal(String tenant, String appId) {
+        return "azure:sp:" + tenant.toLowerCase(Locale.ROOT) + "/" + appId.toLowerCase(Locale.ROOT);
+    }
+
+    public static String azureServicePrincipalSecret(String appId, String keyId) {
+        return "azure:sp-secret:"
+                + appId.toLowerCase(Locale.ROOT)
+                + "/"
+                + keyId.toLowerCase(Locale.ROOT);
+    }
+
+    public static String oktaApiToken(String org, String tokenId) {
+        return "okta:" + org.toLowerCase(Locale.ROOT) + ":api-token:" + tokenId;
+    }
+
+    public static String githubToken(String hashedToken) {
+        return "github:token:" + hashedToken;
+    }
+
+    public static String k8sServiceAccount(String cluster, String namespace, String name) {
+        return "k8s:sa:" + cluster + "/" + namespace + "/" + name;
+    }
+
+    public static String fingerprint(String fingerprint) {
+        return "fp:" + fingerprint;
+    }
+
+    /**
+     * The system an id belongs to: {@code aws}, {@code gcp}, {@code azure}, {@code okta}, {@code
+     * github}, {@code k8s}, {@code vault}, or {@code unknown}.
+     */
+    public static String systemOf(String id) {
+        if (id == null) {
+            return "unknown";
+        }
+        if (id.startsWith("arn:") || id.startsWith("aws:")) {
+            return "aws";
+        }
+        int colon = id.indexOf(':');
+        if (colon > 0) {
+            String prefix = id.substring(0, colon);
+            switch (prefix) {
+                case "gcp":
+                case "azure":
+                case "okta":
+                case "github":
+                case "k8s":
+                case "vault":
+                    return prefix;
+                default:
+                    return "unknown";
+            }
+        }
+        return "unknown";
+    }
+
+    private static String lastPathSegment(String name) {
+        int slash = name.lastIndexOf('/');
+        return slash < 0 ? name : name.substring(slash + 1);
+    }
+}

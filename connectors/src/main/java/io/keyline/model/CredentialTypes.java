@@ -1,0 +1,21 @@
+package io.keyline.model;
+
+/** The credential types Keyline knows; the {@code credentialType} of an event is one of these. */
+public final class CredentialTypes {
+
+    public static final String AWS_ACCESS_KEY = "AWS_ACCESS_KEY";
+    public static final String GCP_SA_KEY = "GCP_SA_KEY";
+    public static final String AZURE_CLIENT_SECRET = "AZURE_CLIENT_SECRET";
+    public static final String AZURE_CERTIFICATE = "AZURE_CERTIFICATE";
+    public static final String OKTA_API_TOKEN = "OKTA_API_TOKEN";
+    public static final String GITHUB_PAT = "GITHUB_PAT";
+    public static final String GITHUB_FINE_GRAINED_PAT = "GITHUB_FINE_GRAINED_PAT";
+    public static final String GITHUB_APP_KEY = "GITHUB_APP_KEY";
+    public static final String GITHUB_DEPLOY_KEY = "GITHUB_DEPLOY_KEY";
+    public static final String K8S_SA_TOKEN = "K8S_SA_TOKEN";
+    public static final String VAULT_TOKEN = "VAULT_TOKEN";
+    public static final String LLM_API_KEY = "LLM_API_KEY";
+    public static final String GENERIC_SECRET = "GENERIC_SECRET";
+
+    private CredentialTypes() {}
+}
