@@ -1,0 +1,65 @@
+package io.keyline.source;
+
+import io.keyline.format.ListParseOutput;
+import io.keyline.format.RawRecord;
+import io.keyline.format.RecordParser;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Runs a parser over a whole file the way the job does: framed by {@link RecordSplitter}, then
+ * parsed record by record. For parser tests.
+ */
+public final class ParserHarness {
+
+    private ParserHarness() {}
+
+    /** Parses the bytes of a file of {@code format}, observed at {@code observedAt}. */
+    public static ListParseOutput parseFile(
+            String format, String fileName, byte[] content, long observedAt) {
+        FormatSpec spec = Formats.require(format);
+        RecordParser parser =
+                spec.newParser(io.keyline.fingerprint.Fingerprinter.fromEnvironment());
+        ListParseOutput out = new ListParseOutput();
+        try (RecordSplitter splitter =
+                RecordSplitter.open(
+                        new ByteArrayInputStream(content),
+                        spec.framing(),
+                        FileInput.DEFAULT_MAX_RECORD_BYTES,
+                        FileInput.DEFAULT_MAX_DOCUMENT_BYTES)) {
+            long index = 0;
+            byte[] payload;
+            while ((payload = splitter.next()) != null) {
+                if (payload == RecordSplitter.OVERSIZED) {
+                    out.reject("the record is longer than the limit", payload);
+                    continue;
+                }
+                parser.parse(
+                        new RawRecord(
+                                format,
+                                "/input/" + format + "/" + fileName,
+                                index++,
+                                observedAt,
+                                payload),
+                        out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Reads a test resource. */
+    public static byte[] resource(String path) {
+        try (InputStream in = ParserHarness.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No test resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
