@@ -3,6 +3,7 @@ package io.keyline.model;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * The one canonical fact type: every input record becomes zero or more identity events.
@@ -24,6 +25,8 @@ public class IdentityEvent {
     private String resource;
     private String action;
     private Location location;
+
+    @TypeInfo(StringMapTypeInfoFactory.class)
     private Map<String, String> attributes = new HashMap<>();
 
     public IdentityEvent() {}

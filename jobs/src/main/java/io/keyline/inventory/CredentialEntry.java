@@ -1,0 +1,19 @@
+package io.keyline.inventory;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+/** A credential as its identity holds it: the latest record, and which alerts already fired. */
+public class CredentialEntry {
+
+    public CredentialRecord record;
+
+    /** For each rule and severity, the event time of the episode that already fired. */
+    @TypeInfo(TypeInfos.StringLongMap.class)
+    public Map<String, Long> fired = new HashMap<>();
+
+    public boolean dirty;
+
+    public CredentialEntry() {}
+}

@@ -1,0 +1,313 @@
+package io.keyline.inventory;
+
+import io.keyline.format.EventIds;
+import io.keyline.format.Timestamps;
+import io.keyline.model.Attributes;
+import io.keyline.model.CanonicalIds;
+import io.keyline.model.Consumer;
+import io.keyline.model.IdentityEvent;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The credential stage, keyed by credential id: merges everything known about one credential
+ * (creation and creator, status, last use, consumers, resources touched, the identity it belongs
+ * to) and emits its {@link CredentialRecord} when something changed, coalesced per flush. The
+ * consumers it saw go to {@link #CONSUMERS}.
+ *
+ * <p>Merges do not depend on arrival order: creation is the earliest evidence, status the latest,
+ * last use the maximum. A deleted credential is written once more as {@code Deleted} and its state
+ * is dropped after the deleted-retention period (event time), so late events about it in that
+ * window still count.
+ */
+public class CredentialFunction
+        extends KeyedProcessFunction<String, IdentityEvent, CredentialRecord> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<ConsumerRecord> CONSUMERS =
+            new OutputTag<>("credential-consumers", Types.POJO(ConsumerRecord.class)) {};
+
+    private final InventorySettings settings;
+
+    private transient ValueState<CredentialState> state;
+    private transient MapState<String, ConsumerStats> consumers;
+    private transient ValueState<Long> cleanupAt;
+
+    public CredentialFunction(InventorySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        state =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "credential", Types.POJO(CredentialState.class)));
+        consumers =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "consumers",
+                                        Types.STRING,
+                                        Types.POJO(ConsumerStats.class)));
+        cleanupAt =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+    }
+
+    @Override
+    public void processElement(IdentityEvent event, Context ctx, Collector<CredentialRecord> out)
+            throws Exception {
+        CredentialState current = state.value();
+        if (current == null) {
+            current = new CredentialState();
+            current.record.credentialId = event.getCredentialId();
+            current.record.system = CanonicalIds.systemOf(event.getCredentialId());
+        }
+        CredentialRecord r = current.record;
+        long t = event.getEventTime();
+        fillIdentity(r, event);
+        r.firstSeenAt = r.firstSeenAt == null ? t : Math.min(r.firstSeenAt, t);
+        r.updatedAt = Math.max(r.updatedAt, t);
+
+        switch (event.getKind()) {
+            case CREATED:
+                applyCreation(current, event);
+                break;
+            case OBSERVED:
+                applyObservation(current, event);
+                break;
+            case STATUS_CHANGED:
+                applyStatus(current, event.attribute(Attributes.STATUS), t);
+                break;
+            case DELETED:
+                applyDeletion(current, t, ctx);
+                break;
+            case USED:
+                applyUse(current, event);
+                break;
+            default:
+                // Other kinds (STORED_AT, OWNER_HINT...) only refresh first/last seen here.
+                break;
+        }
+        current.dirty = true;
+        state.update(current);
+        Flushes.schedule(ctx.timerService(), settings);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CredentialRecord> out)
+            throws Exception {
+        Long cleanup = cleanupAt.value();
+        boolean isCleanup = cleanup != null && cleanup == timestamp;
+        if (isCleanup || Flushes.isFlush(ctx.timeDomain(), timestamp)) {
+            flush(ctx, out);
+        }
+        if (isCleanup) {
+            state.clear();
+            consumers.clear();
+            cleanupAt.clear();
+        }
+    }
+
+    private void flush(Context ctx, Collector<CredentialRecord> out) throws Exception {
+        CredentialState current = state.value();
+        if (current == null || !current.dirty) {
+            return;
+        }
+        current.record.consumerCount = current.consumersSeen;
+        out.collect(current.record.copy());
+        current.dirty = false;
+        state.update(current);
+
+        for (Map.Entry<String, ConsumerStats> entry : consumers.entries()) {
+            ConsumerStats stats = entry.getValue();
+            if (!stats.dirty) {
+                continue;
+            }
+            ConsumerRecord row = new ConsumerRecord();
+            row.credentialId = current.record.credentialId;
+            row.consumerId = entry.getKey();
+            row.sourceIp = stats.sourceIp;
+            row.userAgent = stats.userAgent;
+            row.workload = stats.workload;
+            row.firstSeenAt = stats.firstSeenAt;
+            row.lastSeenAt = stats.lastSeenAt;
+            row.calls = stats.calls;
+            row.updatedAt = stats.lastSeenAt;
+            ctx.output(CONSUMERS, row);
+            stats.dirty = false;
+            entry.setValue(stats);
+        }
+    }
+
+    private static void fillIdentity(CredentialRecord r, IdentityEvent event) {
+        if (event.getIdentityId() != null
+                && (r.identityId == null
+                        || event.getKind() == io.keyline.model.EventKind.CREATED)) {
+            r.identityId = event.getIdentityId();
+        }
+        if (r.credentialType == null) {
+            r.credentialType = event.getCredentialType();
+        }
+        String account = event.attribute(Attributes.ACCOUNT);
+        if (account != null && r.account == null) {
+            r.account = account;
+        }
+        String expires = event.attribute(Attributes.EXPIRES_AT);
+        if (expires != null) {
+            r.expiresAt = parseOrNull(expires);
+        }
+    }
+
+    private static void applyCreation(CredentialState s, IdentityEvent event) {
+        CredentialRecord r = s.record;
+        long t = event.getEventTime();
+        if (!s.creationSeen || r.createdAt == null || t < r.createdAt) {
+            r.createdAt = t;
+            r.createdBy = event.getActor();
+            s.creationSeen = true;
+        }
+        String status = event.attribute(Attributes.STATUS);
+        applyStatus(s, status == null ? Attributes.ACTIVE : status, t);
+    }
+
+    private static void applyObservation(CredentialState s, IdentityEvent event) {
+        CredentialRecord r = s.record;
+        Long listedCreation = parseOrNull(event.attribute(Attributes.CREATED_AT));
+        if (listedCreation != null
+                && !s.creationSeen
+                && (r.createdAt == null || listedCreation < r.createdAt)) {
+            r.createdAt = listedCreation;
+        }
+        applyStatus(s, event.attribute(Attributes.STATUS), event.getEventTime());
+        Long lastUsed = parseOrNull(event.attribute(Attributes.LAST_USED_AT));
+        if (lastUsed != null && (r.lastUsedAt == null || lastUsed > r.lastUsedAt)) {
+            r.lastUsedAt = lastUsed;
+            r.lastUsedAction = event.attribute(Attributes.LAST_USED_ACTION);
+        }
+    }
+
+    private static void applyStatus(CredentialState s, String status, long t) {
+        if (status == null || "Deleted".equals(s.record.status)) {
+            return;
+        }
+        if (t >= s.statusTime) {
+            s.record.status = status;
+            s.statusTime = t;
+        }
+    }
+
+    private void applyDeletion(CredentialState s, long t, Context ctx) throws Exception {
+        CredentialRecord r = s.record;
+        r.status = "Deleted";
+        r.deletedAt = r.deletedAt == null ? t : Math.min(r.deletedAt, t);
+        s.statusTime = Math.max(s.statusTime, t);
+        long at = r.deletedAt + settings.deletedRetention.toMillis();
+        Long previous = cleanupAt.value();
+        if (previous != null && previous != at) {
+            ctx.timerService().deleteEventTimeTimer(previous);
+        }
+        cleanupAt.update(at);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    private void applyUse(CredentialState s, IdentityEvent event) throws Exception {
+        CredentialRecord r = s.record;
+        long t = event.getEventTime();
+        Consumer consumer = event.getConsumer();
+        if (r.lastUsedAt == null || t >= r.lastUsedAt) {
+            r.lastUsedAt = t;
+            r.lastUsedAction = event.getAction();
+            r.lastUsedSourceIp = consumer == null ? null : consumer.getSourceIp();
+        }
+        if (consumer != null) {
+            recordConsumer(s, consumer, t);
+        }
+        if (event.getResource() != null) {
+            recordResource(r, event.getResource(), event.getAction(), t);
+        }
+    }
+
+    private void recordConsumer(CredentialState s, Consumer consumer, long t) throws Exception {
+        String id = EventIds.sha256Hex(consumer.key()).substring(0, 16);
+        ConsumerStats stats = consumers.get(id);
+        if (stats == null) {
+            stats = new ConsumerStats();
+            stats.sourceIp = consumer.getSourceIp();
+            stats.userAgent = consumer.getUserAgent();
+            stats.workload = consumer.getWorkload();
+            stats.firstSeenAt = t;
+            stats.lastSeenAt = t;
+            s.consumersSeen++;
+            evictOldestConsumerIfFull();
+        }
+        stats.firstSeenAt = Math.min(stats.firstSeenAt, t);
+        stats.lastSeenAt = Math.max(stats.lastSeenAt, t);
+        stats.calls++;
+        stats.dirty = true;
+        consumers.put(id, stats);
+    }
+
+    /** Keeps the consumers in state bounded; an evicted consumer keeps its row in the table. */
+    private void evictOldestConsumerIfFull() throws Exception {
+        int size = 0;
+        String oldest = null;
+        long oldestSeen = Long.MAX_VALUE;
+        for (Map.Entry<String, ConsumerStats> entry : consumers.entries()) {
+            size++;
+            if (entry.getValue().lastSeenAt < oldestSeen) {
+                oldestSeen = entry.getValue().lastSeenAt;
+                oldest = entry.getKey();
+            }
+        }
+        if (size >= settings.maxConsumersPerCredential && oldest != null) {
+            consumers.remove(oldest);
+        }
+    }
+
+    private void recordResource(CredentialRecord r, String resource, String action, long t) {
+        for (ObservedResource seen : r.observedResources) {
+            if (seen.resource.equals(resource)) {
+                seen.firstSeenAt = Math.min(seen.firstSeenAt, t);
+                if (t >= seen.lastSeenAt) {
+                    seen.lastSeenAt = t;
+                    seen.lastAction = action;
+                }
+                seen.calls++;
+                return;
+            }
+        }
+        r.observedResources.add(new ObservedResource(resource, t, action));
+        if (r.observedResources.size() > settings.maxResourcesPerCredential) {
+            Iterator<ObservedResource> oldest =
+                    r.observedResources.stream()
+                            .sorted(Comparator.comparingLong(o -> o.lastSeenAt))
+                            .limit(1)
+                            .iterator();
+            r.observedResources.remove(oldest.next());
+        }
+    }
+
+    private static Long parseOrNull(String time) {
+        if (time == null) {
+            return null;
+        }
+        try {
+            return Timestamps.parse(time);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

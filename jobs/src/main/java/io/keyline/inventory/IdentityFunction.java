@@ -1,0 +1,450 @@
+package io.keyline.inventory;
+
+import io.keyline.format.Timestamps;
+import io.keyline.model.Attributes;
+import io.keyline.model.CanonicalIds;
+import io.keyline.model.IdentityEvent;
+import io.keyline.model.PrivilegeTier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The identity stage, keyed by identity id. Input 1 is the identity's own events (grants, trust,
+ * owner evidence, creation, session use, key slots); input 2 is the records of its credentials from
+ * the credential stage. It holds privilege and ownership, writes the {@code identities} row (main
+ * output) and, because tier and owner belong to the identity, the final {@code credentials} rows
+ * ({@link #CREDENTIALS}) and {@code credential_reach} rows ({@link #REACH}).
+ *
+ * <p>It evaluates the alert rules with event-time timers at each rule's deadline. An alert fired by
+ * a real watermark goes to {@link #ALERTS}; one fired by the final watermark (end of a bounded
+ * input, or a drain) goes to {@link #ALERTS_AT_END}, where the as-of gate keeps only those due by
+ * the as-of time.
+ */
+public class IdentityFunction
+        extends KeyedCoProcessFunction<String, IdentityEvent, CredentialRecord, IdentityRecord> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<CredentialRecord> CREDENTIALS =
+            new OutputTag<>("credentials", Types.POJO(CredentialRecord.class)) {};
+    public static final OutputTag<ReachRecord> REACH =
+            new OutputTag<>("credential-reach", Types.POJO(ReachRecord.class)) {};
+    public static final OutputTag<AlertRecord> ALERTS =
+            new OutputTag<>("alerts", Types.POJO(AlertRecord.class)) {};
+    public static final OutputTag<AlertRecord> ALERTS_AT_END =
+            new OutputTag<>("alerts-at-end", Types.POJO(AlertRecord.class)) {};
+
+    private static final int MAX_TRUSTS = 64;
+
+    private final InventorySettings settings;
+
+    private transient ValueState<IdentityState> state;
+    private transient MapState<String, Grant> grants;
+    private transient MapState<String, CredentialEntry> credentials;
+    private transient MapState<String, KeySlot> slots;
+
+    public IdentityFunction(InventorySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        var ctx = getRuntimeContext();
+        state =
+                ctx.getState(
+                        new ValueStateDescriptor<>("identity", Types.POJO(IdentityState.class)));
+        grants =
+                ctx.getMapState(
+                        new MapStateDescriptor<>("grants", Types.STRING, Types.POJO(Grant.class)));
+        credentials =
+                ctx.getMapState(
+                        new MapStateDescriptor<>(
+                                "credentials", Types.STRING, Types.POJO(CredentialEntry.class)));
+        slots =
+                ctx.getMapState(
+                        new MapStateDescriptor<>(
+                                "key-slots", Types.STRING, Types.POJO(KeySlot.class)));
+    }
+
+    @Override
+    public void processElement1(IdentityEvent event, Context ctx, Collector<IdentityRecord> out)
+            throws Exception {
+        IdentityState s = current(ctx.getCurrentKey());
+        IdentityRecord r = s.record;
+        long t = event.getEventTime();
+        r.updatedAt = Math.max(r.updatedAt, t);
+        describe(r, event);
+        boolean ownerOrTierChanged = false;
+        switch (event.getKind()) {
+            case CREATED:
+                if (!s.creationSeen || r.createdAt == null || t < r.createdAt) {
+                    r.createdAt = t;
+                    r.createdBy = event.getActor();
+                    s.creationSeen = true;
+                    ownerOrTierChanged = true;
+                }
+                break;
+            case DELETED:
+                r.deletedAt = r.deletedAt == null ? t : Math.min(r.deletedAt, t);
+                break;
+            case OBSERVED:
+                observe(s, event);
+                break;
+            case USED:
+                r.lastUsedAt = r.lastUsedAt == null ? t : Math.max(r.lastUsedAt, t);
+                break;
+            case GRANTED:
+                ownerOrTierChanged = grant(s, event);
+                break;
+            case TRUSTS:
+                if (event.getResource() != null
+                        && !s.trusts.contains(event.getResource())
+                        && s.trusts.size() < MAX_TRUSTS) {
+                    s.trusts.add(event.getResource());
+                }
+                break;
+            case OWNER_HINT:
+                if (event.getActor() != null && t >= s.ownerTagTime) {
+                    ownerOrTierChanged = !event.getActor().equals(s.ownerTag);
+                    s.ownerTag = event.getActor();
+                    s.ownerTagTime = t;
+                }
+                break;
+            default:
+                break;
+        }
+        if (ownerOrTierChanged) {
+            markAllCredentialsDirty();
+        }
+        s.dirty = true;
+        state.update(s);
+        Flushes.schedule(ctx.timerService(), settings);
+        scheduleRules(s, ctx);
+    }
+
+    @Override
+    public void processElement2(
+            CredentialRecord credential, Context ctx, Collector<IdentityRecord> out)
+            throws Exception {
+        IdentityState s = current(ctx.getCurrentKey());
+        CredentialEntry entry = credentials.get(credential.credentialId);
+        if (entry == null) {
+            entry = new CredentialEntry();
+        }
+        entry.record = credential;
+        entry.dirty = true;
+        credentials.put(credential.credentialId, entry);
+        if (s.record.account == null) {
+            s.record.account = credential.account;
+        }
+        s.record.updatedAt = Math.max(s.record.updatedAt, credential.updatedAt);
+        s.dirty = true;
+        state.update(s);
+        Flushes.schedule(ctx.timerService(), settings);
+        scheduleRules(s, ctx);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IdentityRecord> out)
+            throws Exception {
+        IdentityState s = state.value();
+        if (s == null) {
+            return;
+        }
+        if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME) {
+            if (s.nextRuleTimer != null && s.nextRuleTimer <= timestamp) {
+                s.nextRuleTimer = null;
+            }
+            fireDueRules(s, timestamp, ctx);
+            scheduleRules(s, ctx);
+        }
+        if (Flushes.isFlush(ctx.timeDomain(), timestamp)) {
+            flush(s, ctx, out);
+        }
+        state.update(s);
+    }
+
+    private IdentityState current(String key) throws Exception {
+        IdentityState s = state.value();
+        if (s == null) {
+            s = new IdentityState();
+            s.record.identityId = key;
+            s.record.system = CanonicalIds.systemOf(key);
+            s.record.privilegeTier = PrivilegeTier.NONE.label();
+            s.record.ownerStatus = "unknown";
+        }
+        return s;
+    }
+
+    private static void describe(IdentityRecord r, IdentityEvent event) {
+        String type = event.attribute(Attributes.IDENTITY_TYPE);
+        if (type != null) {
+            r.identityType = type;
+        }
+        String name = event.attribute(Attributes.NAME);
+        if (name != null && event.getCredentialId() == null) {
+            r.name = name;
+        }
+        String account = event.attribute(Attributes.ACCOUNT);
+        if (account != null && r.account == null) {
+            r.account = account;
+        }
+    }
+
+    private void observe(IdentityState s, IdentityEvent event) throws Exception {
+        IdentityRecord r = s.record;
+        Long created = parseOrNull(event.attribute(Attributes.CREATED_AT));
+        Long lastUsed = parseOrNull(event.attribute(Attributes.LAST_USED_AT));
+        if (event.getCredentialType() != null
+                && event.getAttributes().containsKey(Attributes.SLOT)) {
+            if (created != null) {
+                KeySlot slot = new KeySlot();
+                slot.credentialType = event.getCredentialType();
+                slot.slot = Integer.parseInt(event.attribute(Attributes.SLOT));
+                slot.createdAt = created;
+                slot.status = event.attribute(Attributes.STATUS);
+                slot.lastUsedAt = lastUsed;
+                slot.lastUsedAction = event.attribute(Attributes.LAST_USED_ACTION);
+                slot.observedAt = event.getEventTime();
+                slots.put(slot.credentialType + "/" + created, slot);
+                markAllCredentialsDirty();
+            }
+            return;
+        }
+        if (created != null && !s.creationSeen && (r.createdAt == null || created < r.createdAt)) {
+            r.createdAt = created;
+        }
+        if (lastUsed != null) {
+            r.lastUsedAt = r.lastUsedAt == null ? lastUsed : Math.max(r.lastUsedAt, lastUsed);
+        }
+    }
+
+    /** Applies a grant or its revocation; returns true when the privilege tier changed. */
+    private boolean grant(IdentityState s, IdentityEvent event) throws Exception {
+        if (event.getResource() == null) {
+            return false;
+        }
+        String via = event.attribute(Attributes.VIA);
+        String key = event.getResource() + "|" + (via == null ? "" : via);
+        Grant g = grants.get(key);
+        if (g == null) {
+            g = new Grant();
+            g.resource = event.getResource();
+            g.via = via;
+            g.time = Long.MIN_VALUE;
+        }
+        if (event.getEventTime() < g.time) {
+            return false;
+        }
+        g.time = event.getEventTime();
+        g.revoked = "true".equals(event.attribute(Attributes.REVOKED));
+        if (!g.revoked) {
+            String tier = event.attribute(Attributes.PRIVILEGE);
+            if (tier != null) {
+                g.tier = tier;
+                g.reason = event.attribute(Attributes.PRIVILEGE_REASON);
+            }
+            String resources = event.attribute("resources");
+            if (resources != null) {
+                g.resources = resources;
+            }
+        }
+        grants.put(key, g);
+        return recomputeTier(s);
+    }
+
+    private boolean recomputeTier(IdentityState s) throws Exception {
+        PrivilegeTier tier = PrivilegeTier.NONE;
+        String reason = null;
+        for (Grant g : grants.values()) {
+            PrivilegeTier t = PrivilegeTier.of(g.tier);
+            if (!g.revoked && t.compareTo(tier) > 0) {
+                tier = t;
+                reason = g.reason == null ? g.resource : g.reason;
+                if (g.via != null) {
+                    reason = reason + " (via " + g.via + ")";
+                }
+            }
+        }
+        boolean changed = !tier.label().equals(s.record.privilegeTier);
+        s.record.privilegeTier = tier.label();
+        s.record.privilegeReason = reason;
+        return changed;
+    }
+
+    private void markAllCredentialsDirty() throws Exception {
+        for (Map.Entry<String, CredentialEntry> e : credentials.entries()) {
+            CredentialEntry entry = e.getValue();
+            if (!entry.dirty) {
+                entry.dirty = true;
+                e.setValue(entry);
+            }
+        }
+    }
+
+    /** A credential as written: its record with the identity's tier, owner and key-slot facts. */
+    private CredentialRecord view(IdentityState s, CredentialRecord c) throws Exception {
+        CredentialRecord v = c.copy();
+        for (KeySlot slot : slots.values()) {
+            if (slot.matches(v)
+                    && slot.lastUsedAt != null
+                    && (v.lastUsedAt == null || slot.lastUsedAt > v.lastUsedAt)) {
+                v.lastUsedAt = slot.lastUsedAt;
+                v.lastUsedAction = slot.lastUsedAction;
+            }
+        }
+        v.privilegeTier = s.record.privilegeTier;
+        Ownership.Owner owner = Ownership.ofCredential(Ownership.ofIdentity(s), v);
+        v.owner = owner.owner();
+        v.ownerSource = owner.source();
+        return v;
+    }
+
+    private void scheduleRules(IdentityState s, Context ctx) throws Exception {
+        boolean privileged = PrivilegeTier.of(s.record.privilegeTier).isPrivileged();
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark == Long.MAX_VALUE) {
+            return;
+        }
+        Long next = null;
+        for (CredentialEntry entry : credentials.values()) {
+            CredentialRecord v = view(s, entry.record);
+            for (AlertRules.Due due : AlertRules.due(v, privileged, settings.rules)) {
+                Long fired = entry.fired.get(due.key());
+                if (fired != null && fired == due.deadline()) {
+                    continue;
+                }
+                long at = Math.max(due.deadline(), watermark + 1);
+                next = next == null ? at : Math.min(next, at);
+            }
+        }
+        if (next != null && (s.nextRuleTimer == null || next < s.nextRuleTimer)) {
+            ctx.timerService().registerEventTimeTimer(next);
+            s.nextRuleTimer = next;
+            state.update(s);
+        }
+    }
+
+    private void fireDueRules(IdentityState s, long now, OnTimerContext ctx) throws Exception {
+        boolean privileged = PrivilegeTier.of(s.record.privilegeTier).isPrivileged();
+        boolean atEnd = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        for (Map.Entry<String, CredentialEntry> e : credentials.entries()) {
+            CredentialEntry entry = e.getValue();
+            CredentialRecord v = view(s, entry.record);
+            boolean changed = false;
+            for (AlertRules.Due due : AlertRules.due(v, privileged, settings.rules)) {
+                Long fired = entry.fired.get(due.key());
+                if (due.deadline() > now || (fired != null && fired == due.deadline())) {
+                    continue;
+                }
+                AlertRecord alert =
+                        AlertRules.alert(
+                                due,
+                                v,
+                                s.record.privilegeReason,
+                                settings.rules,
+                                System.currentTimeMillis());
+                ctx.output(atEnd ? ALERTS_AT_END : ALERTS, alert);
+                entry.fired.put(due.key(), due.deadline());
+                changed = true;
+            }
+            if (changed) {
+                e.setValue(entry);
+            }
+        }
+    }
+
+    private void flush(IdentityState s, Context ctx, Collector<IdentityRecord> out)
+            throws Exception {
+        if (!s.dirty) {
+            return;
+        }
+        Ownership.Owner owner = Ownership.ofIdentity(s);
+        IdentityRecord r = s.record;
+        r.owner = owner.owner();
+        r.ownerSource = owner.source();
+        r.trustCount = s.trusts.size();
+        int count = 0;
+        int active = 0;
+        List<Grant> activeGrants = new ArrayList<>();
+        for (Grant g : grants.values()) {
+            if (!g.revoked) {
+                activeGrants.add(g);
+            }
+        }
+        for (Map.Entry<String, CredentialEntry> e : credentials.entries()) {
+            CredentialEntry entry = e.getValue();
+            count++;
+            if (entry.record.isActive()) {
+                active++;
+            }
+            if (entry.record.lastUsedAt != null) {
+                r.lastUsedAt =
+                        r.lastUsedAt == null
+                                ? entry.record.lastUsedAt
+                                : Math.max(r.lastUsedAt, entry.record.lastUsedAt);
+            }
+            if (!entry.dirty) {
+                continue;
+            }
+            CredentialRecord v = view(s, entry.record);
+            ctx.output(CREDENTIALS, v);
+            for (ReachRecord reach : ReachRows.of(v, activeGrants, v.updatedAt)) {
+                ctx.output(REACH, reach);
+            }
+            entry.dirty = false;
+            e.setValue(entry);
+        }
+        r.credentialCount = count;
+        r.activeCredentialCount = active;
+        if (r.system == null || "unknown".equals(r.system)) {
+            r.system = CanonicalIds.systemOf(r.identityId);
+        }
+        out.collect(copyOf(r));
+        s.dirty = false;
+    }
+
+    private static IdentityRecord copyOf(IdentityRecord r) {
+        IdentityRecord c = new IdentityRecord();
+        c.identityId = r.identityId;
+        c.system = r.system;
+        c.account = r.account;
+        c.identityType = r.identityType;
+        c.name = r.name;
+        c.privilegeTier = r.privilegeTier;
+        c.privilegeReason = r.privilegeReason;
+        c.owner = r.owner;
+        c.ownerSource = r.ownerSource;
+        c.ownerStatus = r.ownerStatus;
+        c.createdAt = r.createdAt;
+        c.createdBy = r.createdBy;
+        c.lastUsedAt = r.lastUsedAt;
+        c.credentialCount = r.credentialCount;
+        c.activeCredentialCount = r.activeCredentialCount;
+        c.trustCount = r.trustCount;
+        c.deletedAt = r.deletedAt;
+        c.updatedAt = r.updatedAt;
+        return c;
+    }
+
+    private static Long parseOrNull(String time) {
+        if (time == null) {
+            return null;
+        }
+        try {
+            return Timestamps.parse(time);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.keyline.inventory;
+
+/** One principal: a row of the {@code identities} table. Times are epoch milliseconds. */
+public class IdentityRecord {
+
+    public String identityId;
+    public String system;
+    public String account;
+    public String identityType;
+    public String name;
+    public String privilegeTier;
+    public String privilegeReason;
+    public String owner;
+    public String ownerSource;
+    public String ownerStatus;
+    public Long createdAt;
+    public String createdBy;
+    public Long lastUsedAt;
+    public int credentialCount;
+    public int activeCredentialCount;
+    public int trustCount;
+    public Long deletedAt;
+    public long updatedAt;
+
+    public IdentityRecord() {}
+}

@@ -1,0 +1,30 @@
+package io.keyline.inventory;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+/** What the identity stage keeps per identity, besides its grants and credentials. */
+public class IdentityState {
+
+    public IdentityRecord record = new IdentityRecord();
+
+    /** True when {@code record.createdAt} comes from a creation event rather than a listing. */
+    public boolean creationSeen;
+
+    /** The owner named by an explicit tag or label, and the event time of that evidence. */
+    public String ownerTag;
+
+    public long ownerTagTime = Long.MIN_VALUE;
+
+    /** Principals this identity trusts to act as it (bounded). */
+    @TypeInfo(TypeInfos.StringList.class)
+    public List<String> trusts = new ArrayList<>();
+
+    /** The next event time a rule timer is registered for, or null. */
+    public Long nextRuleTimer;
+
+    public boolean dirty;
+
+    public IdentityState() {}
+}

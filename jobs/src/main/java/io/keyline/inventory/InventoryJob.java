@@ -1,0 +1,152 @@
+package io.keyline.inventory;
+
+import io.keyline.format.EventIds;
+import io.keyline.format.RawRecord;
+import io.keyline.model.EventKind;
+import io.keyline.model.IdentityEvent;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The inventory topology: raw records in, one stream per table out. It takes its source as a stream
+ * and returns its outputs, so the command line plugs in files or Kafka and Iceberg, and tests plug
+ * in their own.
+ *
+ * <pre>
+ * raw records
+ *   -> parse (per format) ---------------------------------> dead letters
+ *   -> event time (watermarks)
+ *   -> drop duplicates (keyBy event id) -------------------> events
+ *   -> credential stage (keyBy credential id) -------------> credential_consumers
+ *        \-> credential records
+ *   -> identity stage (keyBy identity id; identity events + credential records)
+ *        -> identities, credentials, credential_reach, alerts (via the as-of gate at end of input)
+ *   -> daily usage windows (keyBy credential id) ----------> usage_daily (late uses: dead letters)
+ * </pre>
+ */
+public final class InventoryJob {
+
+    static final OutputTag<IdentityEvent> LATE_USES =
+            new OutputTag<>("late-uses", Types.POJO(IdentityEvent.class)) {};
+
+    private InventoryJob() {}
+
+    public static InventoryStreams build(DataStream<RawRecord> raw, InventorySettings settings) {
+        // Parse every record with its format's parser; rejects go to the dead letters.
+        SingleOutputStreamOperator<IdentityEvent> parsed =
+                raw.transform(
+                                "parse",
+                                Types.POJO(IdentityEvent.class),
+                                new ParseOperator(settings.fingerprinter))
+                        .uid("parse");
+
+        // Event time: none until the end in a bounded run, bounded out-of-orderness otherwise.
+        DataStream<IdentityEvent> timed =
+                parsed.assignTimestampsAndWatermarks(watermarks(settings))
+                        .uid("event-time")
+                        .name("event time");
+
+        // Drop events already seen (replays, overlapping exports).
+        SingleOutputStreamOperator<IdentityEvent> events =
+                timed.keyBy(IdentityEvent::getEventId, Types.STRING)
+                        .process(new DeduplicateFunction(settings))
+                        .uid("dedup")
+                        .name("drop duplicates");
+
+        // The credential stage: everything about one credential.
+        SingleOutputStreamOperator<CredentialRecord> credentialRecords =
+                events.filter(e -> e.getCredentialId() != null)
+                        .uid("credential-events")
+                        .name("credential events")
+                        .keyBy(IdentityEvent::getCredentialId, Types.STRING)
+                        .process(new CredentialFunction(settings))
+                        .uid("credential-lineage")
+                        .name("credential lineage");
+
+        // The identity stage: privilege, owner, rules; writes identities and credentials.
+        SingleOutputStreamOperator<IdentityRecord> identities =
+                events.filter(e -> e.getCredentialId() == null && e.getIdentityId() != null)
+                        .uid("identity-events")
+                        .name("identity events")
+                        .keyBy(IdentityEvent::getIdentityId, Types.STRING)
+                        .connect(credentialRecords.keyBy(InventoryJob::identityKey, Types.STRING))
+                        .process(new IdentityFunction(settings))
+                        .uid("identity")
+                        .name("identity and rules");
+
+        // Alerts of the end of input wait for the as-of time; the others pass straight on.
+        DataStream<AlertRecord> endOfInputAlerts =
+                identities
+                        .getSideOutput(IdentityFunction.ALERTS_AT_END)
+                        .connect(parsed.getSideOutput(ParseOperator.CLOCK))
+                        .transform(
+                                "as-of gate",
+                                Types.POJO(AlertRecord.class),
+                                new AsOfGate(settings.asOf))
+                        .uid("as-of-gate")
+                        .setParallelism(1)
+                        .setMaxParallelism(1);
+        DataStream<AlertRecord> alerts =
+                identities.getSideOutput(IdentityFunction.ALERTS).union(endOfInputAlerts);
+
+        // Daily usage per credential.
+        SingleOutputStreamOperator<UsageRecord> usage =
+                events.filter(e -> e.getKind() == EventKind.USED && e.getCredentialId() != null)
+                        .uid("usage-events")
+                        .name("usage events")
+                        .keyBy(IdentityEvent::getCredentialId, Types.STRING)
+                        .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
+                        .sideOutputLateData(LATE_USES)
+                        .aggregate(new UsageAggregate(), new UsageWindowFunction())
+                        .uid("usage-daily")
+                        .name("daily usage");
+
+        DataStream<DeadLetter> late =
+                usage.getSideOutput(LATE_USES)
+                        .map(InventoryJob::lateDeadLetter)
+                        .returns(Types.POJO(DeadLetter.class))
+                        .uid("late-uses")
+                        .name("late uses");
+
+        return new InventoryStreams(
+                events,
+                identities.getSideOutput(IdentityFunction.CREDENTIALS),
+                identities,
+                credentialRecords.getSideOutput(CredentialFunction.CONSUMERS),
+                identities.getSideOutput(IdentityFunction.REACH),
+                usage,
+                alerts,
+                parsed.getSideOutput(ParseOperator.DEAD_LETTERS).union(late));
+    }
+
+    /** The identity key of a credential record; a credential of unknown identity stands alone. */
+    static String identityKey(CredentialRecord c) {
+        return c.identityId != null ? c.identityId : "unknown:" + c.credentialId;
+    }
+
+    private static WatermarkStrategy<IdentityEvent> watermarks(InventorySettings settings) {
+        WatermarkStrategy<IdentityEvent> strategy =
+                settings.bounded
+                        ? WatermarkStrategy.noWatermarks()
+                        : WatermarkStrategy.<IdentityEvent>forBoundedOutOfOrderness(
+                                        settings.outOfOrderness)
+                                .withIdleness(settings.idleness);
+        return strategy.withTimestampAssigner((event, previous) -> event.getEventTime());
+    }
+
+    private static DeadLetter lateDeadLetter(IdentityEvent event) {
+        DeadLetter letter = new DeadLetter();
+        letter.source = event.getSource();
+        letter.origin = event.getEventId();
+        letter.reason = "late: the use arrived after its day was closed by the watermark";
+        letter.payloadSha256 = EventIds.sha256Hex(event.getEventId());
+        letter.excerpt = "";
+        letter.receivedAt = System.currentTimeMillis();
+        return letter;
+    }
+}

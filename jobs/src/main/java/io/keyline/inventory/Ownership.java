@@ -1,0 +1,44 @@
+package io.keyline.inventory;
+
+/**
+ * Who owns an identity or credential, from the evidence the identity stage holds, strongest first:
+ * an explicit owner tag, then the person who created the identity, then (for a credential) the
+ * person who created the credential.
+ */
+final class Ownership {
+
+    static final String TAG = "tag";
+    static final String CREATOR = "creator";
+
+    /** An owner and where the evidence came from. */
+    record Owner(String owner, String source) {
+        static final Owner NONE = new Owner(null, null);
+    }
+
+    private Ownership() {}
+
+    static Owner ofIdentity(IdentityState s) {
+        if (s.ownerTag != null) {
+            return new Owner(s.ownerTag, TAG);
+        }
+        if (isPerson(s.record.createdBy)) {
+            return new Owner(s.record.createdBy, CREATOR);
+        }
+        return Owner.NONE;
+    }
+
+    static Owner ofCredential(Owner identityOwner, CredentialRecord c) {
+        if (identityOwner.owner() != null) {
+            return identityOwner;
+        }
+        if (isPerson(c.createdBy)) {
+            return new Owner(c.createdBy, CREATOR);
+        }
+        return Owner.NONE;
+    }
+
+    /** A person is named by a login such as an e-mail address, not by a principal ARN. */
+    static boolean isPerson(String actor) {
+        return actor != null && actor.indexOf('@') > 0 && !actor.startsWith("arn:");
+    }
+}

@@ -1,0 +1,93 @@
+package io.keyline.inventory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows of {@code credential_reach} for one credential: resources its identity's grants name
+ * (granted), resources it was seen touching (observed), and both where an observed resource falls
+ * under a granted pattern.
+ */
+final class ReachRows {
+
+    private ReachRows() {}
+
+    static List<ReachRecord> of(CredentialRecord c, Iterable<Grant> grants, long updatedAt) {
+        Map<String, ReachRecord> rows = new LinkedHashMap<>();
+        List<String[]> patterns = new ArrayList<>();
+        for (Grant grant : grants) {
+            if (grant.revoked || grant.resources == null || grant.resources.isEmpty()) {
+                continue;
+            }
+            for (String pattern : grant.resources.split(",")) {
+                String p = pattern.trim();
+                if (p.isEmpty()) {
+                    continue;
+                }
+                patterns.add(new String[] {p, grant.resource});
+                rows.computeIfAbsent(p, k -> row(c, k, "granted", grant.resource, updatedAt));
+            }
+        }
+        for (ObservedResource seen : c.observedResources) {
+            String grantedBy = null;
+            for (String[] pattern : patterns) {
+                if (globMatches(pattern[0], seen.resource)) {
+                    grantedBy = pattern[1];
+                    break;
+                }
+            }
+            ReachRecord row =
+                    row(
+                            c,
+                            seen.resource,
+                            grantedBy == null ? "observed" : "both",
+                            grantedBy,
+                            updatedAt);
+            row.firstSeenAt = seen.firstSeenAt;
+            row.lastSeenAt = seen.lastSeenAt;
+            row.lastAction = seen.lastAction;
+            rows.put(seen.resource, row);
+        }
+        return new ArrayList<>(rows.values());
+    }
+
+    private static ReachRecord row(
+            CredentialRecord c, String resource, String access, String grantedBy, long updatedAt) {
+        ReachRecord r = new ReachRecord();
+        r.credentialId = c.credentialId;
+        r.resource = resource;
+        r.access = access;
+        r.grantedBy = grantedBy;
+        r.updatedAt = updatedAt;
+        return r;
+    }
+
+    /** IAM-style wildcard match: {@code *} any run of characters, {@code ?} one character. */
+    static boolean globMatches(String pattern, String value) {
+        int p = 0;
+        int v = 0;
+        int star = -1;
+        int mark = 0;
+        while (v < value.length()) {
+            if (p < pattern.length()
+                    && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
+                p++;
+                v++;
+            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                mark = v;
+            } else if (star >= 0) {
+                p = star + 1;
+                v = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
+    }
+}

@@ -1,0 +1,93 @@
+package io.keyline.inventory;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The thresholds of the alert rules. Defaults: unused for 90 days (a never-used credential counts
+ * from creation, with at least a 7-day grace), stale after 90 days, privileged stale after 365.
+ */
+public final class RuleSettings implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final int DEFAULT_UNUSED_DAYS = 90;
+    public static final int DEFAULT_NEVER_USED_GRACE_DAYS = 7;
+    public static final int DEFAULT_STALE_DAYS = 90;
+    public static final int DEFAULT_PRIVILEGED_STALE_DAYS = 365;
+
+    private final int unusedDays;
+    private final int neverUsedGraceDays;
+    private final int staleDays;
+    private final int privilegedStaleDays;
+
+    public RuleSettings(
+            int unusedDays, int neverUsedGraceDays, int staleDays, int privilegedStaleDays) {
+        checkRange("rules.unused-privileged-credential.days", unusedDays, 1, 365);
+        checkRange(
+                "rules.unused-privileged-credential.never-used-grace-days",
+                neverUsedGraceDays,
+                0,
+                365);
+        checkRange("rules.stale-rotation.days", staleDays, 1, 3650);
+        checkRange("rules.stale-rotation.privileged-days", privilegedStaleDays, 1, 3650);
+        this.unusedDays = unusedDays;
+        this.neverUsedGraceDays = neverUsedGraceDays;
+        this.staleDays = staleDays;
+        this.privilegedStaleDays = privilegedStaleDays;
+    }
+
+    public static RuleSettings defaults() {
+        return new RuleSettings(
+                DEFAULT_UNUSED_DAYS,
+                DEFAULT_NEVER_USED_GRACE_DAYS,
+                DEFAULT_STALE_DAYS,
+                DEFAULT_PRIVILEGED_STALE_DAYS);
+    }
+
+    public long unused() {
+        return Duration.ofDays(unusedDays).toMillis();
+    }
+
+    /**
+     * How long a never-used credential may stay unused: the longer of the unused period and the
+     * grace.
+     */
+    public long neverUsed() {
+        return Duration.ofDays(Math.max(unusedDays, neverUsedGraceDays)).toMillis();
+    }
+
+    public long stale() {
+        return Duration.ofDays(staleDays).toMillis();
+    }
+
+    public long privilegedStale() {
+        return Duration.ofDays(privilegedStaleDays).toMillis();
+    }
+
+    public int unusedDays() {
+        return unusedDays;
+    }
+
+    public int staleDays() {
+        return staleDays;
+    }
+
+    public int privilegedStaleDays() {
+        return privilegedStaleDays;
+    }
+
+    private static void checkRange(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    option
+                            + " must be between "
+                            + min
+                            + " and "
+                            + max
+                            + " days, but is "
+                            + value
+                            + ".");
+        }
+    }
+}

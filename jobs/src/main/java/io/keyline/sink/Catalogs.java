@@ -1,0 +1,96 @@
+package io.keyline.sink;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.flink.CatalogLoader;
+
+/**
+ * The Iceberg catalog Keyline writes to: the embedded default (a JDBC catalog on a SQLite file plus
+ * a local warehouse folder, no server needed), or any catalog described by a properties file.
+ */
+public final class Catalogs {
+
+    /** The catalog name Keyline writes under; Trino's jdbc-catalog.catalog-name must match it. */
+    public static final String DEFAULT_NAME = "keyline";
+
+    private static final Map<String, String> IMPLEMENTATIONS =
+            Map.of(
+                    "jdbc", "org.apache.iceberg.jdbc.JdbcCatalog",
+                    "rest", "org.apache.iceberg.rest.RESTCatalog",
+                    "hadoop", "org.apache.iceberg.hadoop.HadoopCatalog",
+                    "hive", "org.apache.iceberg.hive.HiveCatalog",
+                    "glue", "org.apache.iceberg.aws.glue.GlueCatalog",
+                    "nessie", "org.apache.iceberg.nessie.NessieCatalog");
+
+    private Catalogs() {}
+
+    /** The embedded catalog under {@code dataDir}: {@code catalog.db} and {@code warehouse/}. */
+    public static CatalogLoader embedded(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Map<String, String> props = new HashMap<>();
+        props.put(CatalogProperties.URI, "jdbc:sqlite:" + dir.resolve("catalog.db"));
+        props.put(
+                CatalogProperties.WAREHOUSE_LOCATION, dir.resolve("warehouse").toUri().toString());
+        // Trino's JDBC catalog reads the V1 schema of the catalog tables.
+        props.put("jdbc.schema-version", "V1");
+        // Several table committers share the SQLite file; wait for its lock instead of failing.
+        props.put("jdbc.busy_timeout", "30000");
+        return CatalogLoader.custom(
+                DEFAULT_NAME, props, new Configuration(), IMPLEMENTATIONS.get("jdbc"));
+    }
+
+    /**
+     * A catalog from a properties file: {@code type} ({@code jdbc}, {@code rest}, {@code hadoop},
+     * {@code hive}, {@code glue}, {@code nessie}) or {@code catalog-impl}, an optional {@code name}
+     * (default {@value #DEFAULT_NAME}), and the catalog's own properties ({@code uri}, {@code
+     * warehouse}, {@code io-impl}...).
+     */
+    public static CatalogLoader fromProperties(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "Cannot read the catalog file "
+                            + file
+                            + "; check that it exists and is readable.",
+                    e);
+        }
+        Map<String, String> props = new HashMap<>();
+        properties
+                .stringPropertyNames()
+                .forEach(k -> props.put(k, properties.getProperty(k).trim()));
+        String name = props.getOrDefault("name", DEFAULT_NAME);
+        String impl = props.get(CatalogProperties.CATALOG_IMPL);
+        String type = props.get("type");
+        if (impl == null && type != null) {
+            impl = IMPLEMENTATIONS.get(type);
+            if (impl == null) {
+                throw new IllegalArgumentException(
+                        "The catalog file "
+                                + file
+                                + " has type="
+                                + type
+                                + "; use one of "
+                                + String.join(", ", IMPLEMENTATIONS.keySet())
+                                + ", or set catalog-impl to a catalog class.");
+            }
+        }
+        if (impl == null) {
+            throw new IllegalArgumentException(
+                    "The catalog file "
+                            + file
+                            + " sets neither type nor catalog-impl; add type=jdbc (or rest, hadoop, hive, glue, nessie).");
+        }
+        props.remove("type");
+        props.remove("name");
+        return CatalogLoader.custom(name, props, new Configuration(), impl);
+    }
+}

@@ -1,0 +1,90 @@
+package io.keyline.sink;
+
+import io.keyline.inventory.InventoryStreams;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.data.RowData;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.flink.sink.FlinkSink;
+import org.apache.iceberg.flink.util.FlinkCompatibilityUtil;
+
+/**
+ * Writes the inventory's streams into the Iceberg tables: append tables as they come, upsert tables
+ * by their key (equality deletes), each committing once per checkpoint.
+ *
+ * <p>A bounded run writes every table with one writer: Iceberg 1.11.0's sink can drop the files of
+ * a writer that finishes its input before the others.
+ */
+public final class IcebergSinks {
+
+    private IcebergSinks() {}
+
+    public static void attach(
+            InventoryStreams streams, CatalogLoader catalog, int writeParallelism) {
+        write(streams.events(), TableRows::event, KeylineTables.EVENTS, catalog, writeParallelism);
+        write(
+                streams.credentials(),
+                TableRows::credential,
+                KeylineTables.CREDENTIALS,
+                catalog,
+                writeParallelism);
+        write(
+                streams.identities(),
+                TableRows::identity,
+                KeylineTables.IDENTITIES,
+                catalog,
+                writeParallelism);
+        write(
+                streams.consumers(),
+                TableRows::consumer,
+                KeylineTables.CREDENTIAL_CONSUMERS,
+                catalog,
+                writeParallelism);
+        write(
+                streams.reach(),
+                TableRows::reach,
+                KeylineTables.CREDENTIAL_REACH,
+                catalog,
+                writeParallelism);
+        write(
+                streams.usage(),
+                TableRows::usage,
+                KeylineTables.USAGE_DAILY,
+                catalog,
+                writeParallelism);
+        write(streams.alerts(), TableRows::alert, KeylineTables.ALERTS, catalog, writeParallelism);
+        write(
+                streams.deadLetters(),
+                TableRows::deadLetter,
+                KeylineTables.DEAD_LETTERS,
+                catalog,
+                writeParallelism);
+    }
+
+    private static <T> void write(
+            DataStream<T> stream,
+            MapFunction<T, RowData> toRow,
+            KeylineTables.Spec table,
+            CatalogLoader catalog,
+            int writeParallelism) {
+        TypeInformation<RowData> rowType =
+                FlinkCompatibilityUtil.toTypeInfo(FlinkSchemaUtil.convert(table.schema()));
+        DataStream<RowData> rows =
+                stream.map(toRow)
+                        .returns(rowType)
+                        .uid("rows-" + table.name())
+                        .name(table.name() + " rows");
+        FlinkSink.Builder builder =
+                FlinkSink.forRowData(rows)
+                        .tableLoader(TableLoader.fromCatalog(catalog, table.id()))
+                        .writeParallelism(writeParallelism)
+                        .uidPrefix("sink-" + table.name());
+        if (table.mode() == KeylineTables.Mode.UPSERT) {
+            builder.equalityFieldColumns(table.key()).upsert(true);
+        }
+        builder.append();
+    }
+}

@@ -1,0 +1,165 @@
+package io.keyline.sink;
+
+import io.keyline.inventory.AlertRecord;
+import io.keyline.inventory.ConsumerRecord;
+import io.keyline.inventory.CredentialRecord;
+import io.keyline.inventory.DeadLetter;
+import io.keyline.inventory.IdentityRecord;
+import io.keyline.inventory.ReachRecord;
+import io.keyline.inventory.UsageRecord;
+import io.keyline.model.IdentityEvent;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.table.data.GenericMapData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+
+/** Turns the job's records into Flink rows in the column order of {@link KeylineTables}. */
+public final class TableRows {
+
+    private TableRows() {}
+
+    public static RowData event(IdentityEvent e) {
+        Map<StringData, StringData> attributes = new HashMap<>();
+        if (e.getAttributes() != null) {
+            e.getAttributes().forEach((k, v) -> attributes.put(str(k), str(v)));
+        }
+        return GenericRowData.of(
+                str(e.getEventId()),
+                TimestampData.fromEpochMillis(e.getEventTime()),
+                str(e.getSource()),
+                str(e.getKind() == null ? null : e.getKind().name()),
+                str(e.getCredentialId()),
+                str(e.getCredentialType()),
+                str(e.getIdentityId()),
+                str(e.getActor()),
+                str(e.getConsumer() == null ? null : e.getConsumer().getSourceIp()),
+                str(e.getConsumer() == null ? null : e.getConsumer().getUserAgent()),
+                str(e.getConsumer() == null ? null : e.getConsumer().getWorkload()),
+                str(e.getResource()),
+                str(e.getAction()),
+                str(e.getLocation() == null ? null : e.getLocation().getStore()),
+                str(e.getLocation() == null ? null : e.getLocation().getPath()),
+                new GenericMapData(attributes));
+    }
+
+    public static RowData credential(CredentialRecord c) {
+        return GenericRowData.of(
+                str(c.credentialId),
+                str(c.credentialType),
+                str(c.identityId),
+                str(c.system),
+                str(c.account),
+                str(c.status),
+                time(c.createdAt),
+                str(c.createdBy),
+                time(c.firstSeenAt),
+                time(c.lastUsedAt),
+                str(c.lastUsedAction),
+                str(c.lastUsedSourceIp),
+                c.consumerCount,
+                c.observedResources == null ? 0 : c.observedResources.size(),
+                str(c.privilegeTier),
+                str(c.owner),
+                str(c.ownerSource),
+                time(c.deletedAt),
+                time(c.expiresAt),
+                time(c.updatedAt));
+    }
+
+    public static RowData identity(IdentityRecord i) {
+        return GenericRowData.of(
+                str(i.identityId),
+                str(i.system),
+                str(i.account),
+                str(i.identityType),
+                str(i.name),
+                str(i.privilegeTier),
+                str(i.privilegeReason),
+                str(i.owner),
+                str(i.ownerSource),
+                str(i.ownerStatus),
+                time(i.createdAt),
+                str(i.createdBy),
+                time(i.lastUsedAt),
+                i.credentialCount,
+                i.activeCredentialCount,
+                i.trustCount,
+                time(i.deletedAt),
+                time(i.updatedAt));
+    }
+
+    public static RowData consumer(ConsumerRecord c) {
+        return GenericRowData.of(
+                str(c.credentialId),
+                str(c.consumerId),
+                str(c.sourceIp),
+                str(c.userAgent),
+                str(c.workload),
+                time(c.firstSeenAt),
+                time(c.lastSeenAt),
+                c.calls,
+                time(c.updatedAt));
+    }
+
+    public static RowData reach(ReachRecord r) {
+        return GenericRowData.of(
+                str(r.credentialId),
+                str(r.resource),
+                str(r.access),
+                str(r.grantedBy),
+                str(r.lastAction),
+                time(r.firstSeenAt),
+                time(r.lastSeenAt),
+                time(r.updatedAt));
+    }
+
+    public static RowData usage(UsageRecord u) {
+        return GenericRowData.of(
+                str(u.credentialId),
+                str(u.identityId),
+                u.day,
+                u.calls,
+                u.distinctConsumers,
+                u.distinctResources,
+                u.errors);
+    }
+
+    public static RowData alert(AlertRecord a) {
+        return GenericRowData.of(
+                str(a.alertId),
+                str(a.rule),
+                str(a.severity),
+                str(a.credentialId),
+                str(a.identityId),
+                str(a.system),
+                str(a.account),
+                str(a.privilegeTier),
+                str(a.owner),
+                time(a.eventTime),
+                time(a.detectedAt),
+                str(a.details));
+    }
+
+    public static RowData deadLetter(DeadLetter d) {
+        return GenericRowData.of(
+                str(d.source),
+                str(d.origin),
+                d.recordIndex,
+                str(d.reason),
+                str(d.payloadSha256),
+                d.payloadBytes,
+                str(d.excerpt),
+                time(d.receivedAt));
+    }
+
+    private static StringData str(String value) {
+        return value == null ? null : StringData.fromString(value);
+    }
+
+    private static TimestampData time(Long epochMillis) {
+        return epochMillis == null ? null : TimestampData.fromEpochMillis(epochMillis);
+    }
+}
