@@ -42,8 +42,14 @@ public final class Excerpts {
                 }
                 out.append(end - i >= 6 ? "***" : text.substring(i, end));
                 i = end;
+            } else if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+                // Runs of white space (pretty-printed JSON) fold into one space.
+                if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+                    out.append(' ');
+                }
+                i++;
             } else {
-                out.append(Character.isISOControl(c) ? ' ' : c);
+                out.append(c);
                 i++;
             }
         }

@@ -31,8 +31,19 @@ public final class Catalogs {
 
     private Catalogs() {}
 
+    /** A catalog's name, implementation class and properties. */
+    public record Definition(String name, String implementation, Map<String, String> properties) {
+        public CatalogLoader loader() {
+            return CatalogLoader.custom(name, properties, new Configuration(), implementation);
+        }
+    }
+
     /** The embedded catalog under {@code dataDir}: {@code catalog.db} and {@code warehouse/}. */
     public static CatalogLoader embedded(Path dataDir) {
+        return embeddedDefinition(dataDir).loader();
+    }
+
+    public static Definition embeddedDefinition(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
         Map<String, String> props = new HashMap<>();
         props.put(CatalogProperties.URI, "jdbc:sqlite:" + dir.resolve("catalog.db"));
@@ -42,8 +53,7 @@ public final class Catalogs {
         props.put("jdbc.schema-version", "V1");
         // Several table committers share the SQLite file; wait for its lock instead of failing.
         props.put("jdbc.busy_timeout", "30000");
-        return CatalogLoader.custom(
-                DEFAULT_NAME, props, new Configuration(), IMPLEMENTATIONS.get("jdbc"));
+        return new Definition(DEFAULT_NAME, IMPLEMENTATIONS.get("jdbc"), props);
     }
 
     /**
@@ -53,6 +63,10 @@ public final class Catalogs {
      * warehouse}, {@code io-impl}...).
      */
     public static CatalogLoader fromProperties(Path file) {
+        return definitionFrom(file).loader();
+    }
+
+    public static Definition definitionFrom(Path file) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
@@ -91,6 +105,6 @@ public final class Catalogs {
         }
         props.remove("type");
         props.remove("name");
-        return CatalogLoader.custom(name, props, new Configuration(), impl);
+        return new Definition(name, impl, props);
     }
 }

@@ -1,0 +1,92 @@
+package io.keyline.inventory;
+
+import io.keyline.format.RawRecord;
+import io.keyline.sink.IcebergSinks;
+import io.keyline.sink.KeylineTables;
+import io.keyline.source.FileInput;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the inventory job over an input folder into an Iceberg catalog: creates missing tables,
+ * wires the file source, the topology and the sinks, and executes. Embedded (a local MiniCluster)
+ * unless the jar was submitted to a Flink cluster, whose environment then wins.
+ */
+public final class InventoryRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryRunner.class);
+
+    /** Where and how to run. */
+    public record Options(
+            Path input,
+            CatalogLoader catalog,
+            InventorySettings settings,
+            int parallelism,
+            Duration watchInterval,
+            Duration checkpointInterval) {}
+
+    private InventoryRunner() {}
+
+    public static JobExecutionResult run(Options options) throws Exception {
+        Catalog catalog = options.catalog().loadCatalog();
+        KeylineTables.createMissing(catalog);
+        if (catalog instanceof AutoCloseable) {
+            ((AutoCloseable) catalog).close();
+        }
+
+        StreamExecutionEnvironment env = environment(options);
+
+        // Source: the input folder, read once or watched.
+        DataStream<RawRecord> raw =
+                env.fromSource(
+                                FileInput.source(
+                                        new org.apache.flink.core.fs.Path(options.input().toUri()),
+                                        options.settings().bounded ? null : options.watchInterval(),
+                                        FileInput.DEFAULT_MAX_RECORD_BYTES,
+                                        FileInput.DEFAULT_MAX_DOCUMENT_BYTES),
+                                WatermarkStrategy.noWatermarks(),
+                                "input files")
+                        .uid("source-files");
+
+        // The topology, then one Iceberg sink per table.
+        InventoryStreams streams = InventoryJob.build(raw, options.settings());
+        int writers = options.settings().bounded ? 1 : options.parallelism();
+        IcebergSinks.attach(streams, options.catalog(), writers);
+
+        LOG.info(
+                "Running the inventory job on {} ({}), parallelism {}, {} writer(s) per table",
+                options.input(),
+                options.settings().bounded ? "bounded" : "watching for new files",
+                options.parallelism(),
+                writers);
+        return env.execute("keyline-inventory");
+    }
+
+    private static StreamExecutionEnvironment environment(Options options) {
+        Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        // Unaligned checkpoints can lose data with the Iceberg sink; keep them off.
+        conf.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(options.parallelism());
+        env.enableCheckpointing(
+                options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        return env;
+    }
+}
