@@ -165,7 +165,8 @@ public class IdentityFunction
             if (s.nextRuleTimer != null && s.nextRuleTimer <= timestamp) {
                 s.nextRuleTimer = null;
             }
-            fireDueRules(s, timestamp, ctx);
+            // Everything due by the watermark fires, not only what this timer was set for.
+            fireDueRules(s, Math.max(timestamp, ctx.timerService().currentWatermark()), ctx);
             scheduleRules(s, ctx);
         }
         if (Flushes.isFlush(ctx.timeDomain(), timestamp)) {

@@ -1,0 +1,62 @@
+package io.keyline.inventory;
+
+import static io.keyline.inventory.Events.day;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class AlertRulesTest {
+
+    private final RuleSettings rules = RuleSettings.defaults();
+
+    @Test
+    void neverUsedPrivilegedKeyCountsFromCreation() {
+        assertThat(AlertRules.due(Events.credential(day(0), null, "Active"), true, rules))
+                .extracting(d -> d.rule() + "/" + d.severity() + "@" + d.deadline())
+                .containsExactlyInAnyOrder(
+                        "unused-privileged-credential/high@" + day(90),
+                        "stale-rotation/warning@" + day(90),
+                        "stale-rotation/high@" + day(365));
+    }
+
+    @Test
+    void theGraceAppliesWhenTheUnusedPeriodIsShorter() {
+        RuleSettings oneDay = new RuleSettings(1, 7, 90, 365);
+        assertThat(AlertRules.due(Events.credential(day(0), null, "Active"), true, oneDay))
+                .filteredOn(d -> d.rule().equals(AlertRules.UNUSED_PRIVILEGED))
+                .extracting(AlertRules.Due::deadline)
+                .containsExactly(day(7));
+        assertThat(AlertRules.due(Events.credential(day(0), day(3), "Active"), true, oneDay))
+                .filteredOn(d -> d.rule().equals(AlertRules.UNUSED_PRIVILEGED))
+                .extracting(AlertRules.Due::deadline)
+                .containsExactly(day(4));
+    }
+
+    @Test
+    void inactiveOrDeletedKeysHaveNoConditions() {
+        assertThat(AlertRules.due(Events.credential(day(0), null, "Inactive"), true, rules))
+                .isEmpty();
+        assertThat(AlertRules.due(Events.credential(day(0), null, "Deleted"), true, rules))
+                .isEmpty();
+    }
+
+    @Test
+    void alertIdsAreDeterministicPerEpisode() {
+        var due = new AlertRules.Due(AlertRules.UNUSED_PRIVILEGED, "high", day(100));
+        assertThat(AlertRules.alertId(due, Events.KEY))
+                .isEqualTo(AlertRules.alertId(due, Events.KEY));
+        assertThat(AlertRules.alertId(due, Events.KEY))
+                .isNotEqualTo(
+                        AlertRules.alertId(
+                                new AlertRules.Due(AlertRules.UNUSED_PRIVILEGED, "high", day(101)),
+                                Events.KEY));
+    }
+
+    @Test
+    void thresholdsOutOfRangeAreRejectedWithTheOptionName() {
+        assertThatThrownBy(() -> new RuleSettings(0, 7, 90, 365))
+                .hasMessage(
+                        "rules.unused-privileged-credential.days must be between 1 and 365 days, but is 0.");
+    }
+}

@@ -1,0 +1,222 @@
+package io.keyline.inventory;
+
+import static io.keyline.inventory.Events.credential;
+import static io.keyline.inventory.Events.day;
+import static io.keyline.inventory.Events.granted;
+import static io.keyline.inventory.Events.ownerTag;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyline.model.Attributes;
+import io.keyline.model.CredentialTypes;
+import io.keyline.model.EventKind;
+import io.keyline.model.IdentityEvent;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.Test;
+
+class IdentityFunctionTest {
+
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, IdentityEvent, CredentialRecord, IdentityRecord>
+            harness(boolean bounded) throws Exception {
+        var h =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(
+                                new IdentityFunction(
+                                        InventorySettings.builder().bounded(bounded).build())),
+                        IdentityEvent::getIdentityId,
+                        InventoryJob::identityKey,
+                        Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static void watermark(
+            KeyedTwoInputStreamOperatorTestHarness<String, IdentityEvent, CredentialRecord, ?> h,
+            long t)
+            throws Exception {
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(t));
+    }
+
+    private static void event(
+            KeyedTwoInputStreamOperatorTestHarness<String, IdentityEvent, CredentialRecord, ?> h,
+            IdentityEvent e)
+            throws Exception {
+        h.processElement1(new StreamRecord<>(e, e.getEventTime()));
+    }
+
+    private static void credentialRecord(
+            KeyedTwoInputStreamOperatorTestHarness<String, IdentityEvent, CredentialRecord, ?> h,
+            CredentialRecord c)
+            throws Exception {
+        h.processElement2(new StreamRecord<>(c, c.updatedAt));
+    }
+
+    private static <T> List<T> side(
+            KeyedTwoInputStreamOperatorTestHarness<
+                            String, IdentityEvent, CredentialRecord, IdentityRecord>
+                    h,
+            OutputTag<T> tag) {
+        var records = h.getSideOutput(tag);
+        return records == null
+                ? List.of()
+                : records.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    @Test
+    void privilegedKeyUnusedForNinetyDaysFiresWhenTheWatermarkPassesItsDeadline() throws Exception {
+        var h = harness(false);
+        event(h, granted(day(0), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));
+        credentialRecord(h, credential(day(0), day(10), "Active"));
+
+        watermark(h, day(99));
+        assertThat(side(h, IdentityFunction.ALERTS))
+                .extracting(a -> a.rule + "/" + a.severity)
+                .containsExactly("stale-rotation/warning");
+
+        watermark(h, day(101));
+        List<AlertRecord> alerts = side(h, IdentityFunction.ALERTS);
+        assertThat(alerts)
+                .filteredOn(a -> a.rule.equals(AlertRules.UNUSED_PRIVILEGED))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.eventTime).isEqualTo(day(100));
+                            assertThat(a.severity).isEqualTo("high");
+                            assertThat(a.privilegeTier).isEqualTo("admin");
+                        });
+        assertThat(alerts)
+                .filteredOn(a -> a.rule.equals(AlertRules.STALE_ROTATION))
+                .singleElement()
+                .satisfies(a -> assertThat(a.eventTime).isEqualTo(day(90)));
+
+        // Once per episode: a later watermark does not repeat it.
+        watermark(h, day(200));
+        assertThat(side(h, IdentityFunction.ALERTS))
+                .filteredOn(a -> a.rule.equals(AlertRules.UNUSED_PRIVILEGED))
+                .hasSize(1);
+        h.close();
+    }
+
+    @Test
+    void aNewUseClearsTheConditionAndRearmsTheRule() throws Exception {
+        var h = harness(false);
+        event(h, granted(day(0), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));
+        credentialRecord(h, credential(day(0), day(10), "Active"));
+        watermark(h, day(101));
+        credentialRecord(h, credential(day(0), day(150), "Active"));
+        watermark(h, day(239));
+        assertThat(side(h, IdentityFunction.ALERTS))
+                .filteredOn(a -> a.rule.equals(AlertRules.UNUSED_PRIVILEGED))
+                .hasSize(1);
+        watermark(h, day(241));
+        assertThat(side(h, IdentityFunction.ALERTS))
+                .filteredOn(a -> a.rule.equals(AlertRules.UNUSED_PRIVILEGED))
+                .extracting(a -> a.eventTime)
+                .containsExactly(day(100), day(240));
+        h.close();
+    }
+
+    @Test
+    void unprivilegedOrInactiveKeysRaiseNoUnusedAlert() throws Exception {
+        var h = harness(false);
+        event(h, granted(day(0), "arn:aws:iam::aws:policy/ReadOnlyAccess", "read"));
+        credentialRecord(h, credential(day(50), day(51), "Active"));
+        watermark(h, day(200));
+        assertThat(side(h, IdentityFunction.ALERTS))
+                .extracting(a -> a.rule)
+                .containsExactly(AlertRules.STALE_ROTATION);
+
+        var inactive = harness(false);
+        event(inactive, granted(day(0), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));
+        credentialRecord(inactive, credential(day(0), day(1), "Inactive"));
+        watermark(inactive, day(500));
+        assertThat(side(inactive, IdentityFunction.ALERTS)).isEmpty();
+        h.close();
+        inactive.close();
+    }
+
+    @Test
+    void theFinalWatermarkRoutesAlertsToTheAsOfGate() throws Exception {
+        var h = harness(true);
+        event(h, granted(day(0), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));
+        credentialRecord(h, credential(day(0), day(10), "Active"));
+        watermark(h, Long.MAX_VALUE);
+        assertThat(side(h, IdentityFunction.ALERTS)).isEmpty();
+        assertThat(side(h, IdentityFunction.ALERTS_AT_END))
+                .extracting(a -> a.rule + "/" + a.severity + "@" + a.eventTime)
+                .containsExactlyInAnyOrder(
+                        "unused-privileged-credential/high@" + day(100),
+                        "stale-rotation/warning@" + day(90),
+                        "stale-rotation/high@" + day(365));
+        h.close();
+    }
+
+    @Test
+    void writesCredentialsWithTheIdentitysTierAndOwner() throws Exception {
+        var h = harness(true);
+        CredentialRecord c = credential(day(0), day(3), "Active");
+        c.createdBy = "bob@example.com";
+        credentialRecord(h, c);
+        event(h, granted(day(1), "arn:aws:iam::aws:policy/PowerUserAccess", "high"));
+        watermark(h, Long.MAX_VALUE);
+
+        CredentialRecord written = side(h, IdentityFunction.CREDENTIALS).get(0);
+        assertThat(written.privilegeTier).isEqualTo("high");
+        assertThat(written.owner).isEqualTo("bob@example.com");
+        assertThat(written.ownerSource).isEqualTo("creator");
+        IdentityRecord identity = h.extractOutputValues().get(0);
+        assertThat(identity.privilegeTier).isEqualTo("high");
+        assertThat(identity.credentialCount).isEqualTo(1);
+        assertThat(identity.activeCredentialCount).isEqualTo(1);
+
+        var tagged = harness(true);
+        credentialRecord(tagged, c);
+        event(tagged, ownerTag(day(2), "team-billing@example.com"));
+        watermark(tagged, Long.MAX_VALUE);
+        assertThat(side(tagged, IdentityFunction.CREDENTIALS).get(0).owner)
+                .isEqualTo("team-billing@example.com");
+        assertThat(tagged.extractOutputValues().get(0).ownerSource).isEqualTo("tag");
+        h.close();
+        tagged.close();
+    }
+
+    @Test
+    void aKeySlotOfTheCredentialReportGivesTheMatchingKeyItsLastUse() throws Exception {
+        var h = harness(true);
+        credentialRecord(h, credential(day(0), null, "Active"));
+        IdentityEvent slot =
+                IdentityEvent.of("slot", day(400), "aws-credential-report", EventKind.OBSERVED)
+                        .credential(null, CredentialTypes.AWS_ACCESS_KEY)
+                        .identity(Events.USER)
+                        .attribute(Attributes.SLOT, "1")
+                        .attribute(Attributes.CREATED_AT, "2026-06-01T00:00:00+00:00")
+                        .attribute(Attributes.LAST_USED_AT, "2026-07-01T00:00:00+00:00")
+                        .attribute(Attributes.LAST_USED_ACTION, "s3");
+        event(h, slot);
+        watermark(h, Long.MAX_VALUE);
+        CredentialRecord written = side(h, IdentityFunction.CREDENTIALS).get(0);
+        assertThat(written.lastUsedAt).isEqualTo(day(30));
+        assertThat(written.lastUsedAction).isEqualTo("s3");
+        h.close();
+    }
+
+    @Test
+    void revokingTheOnlyPrivilegedGrantLowersTheTier() throws Exception {
+        var h = harness(true);
+        event(h, granted(day(1), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));
+        event(h, granted(day(1), "arn:aws:iam::aws:policy/ReadOnlyAccess", "read"));
+        event(
+                h,
+                granted(day(2), "arn:aws:iam::aws:policy/AdministratorAccess", null)
+                        .attribute(Attributes.REVOKED, "true"));
+        watermark(h, Long.MAX_VALUE);
+        assertThat(h.extractOutputValues().get(0).privilegeTier).isEqualTo("read");
+        h.close();
+    }
+}

@@ -1,0 +1,42 @@
+package io.keyline.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReachRowsTest {
+
+    @Test
+    void globsMatchLikeIamResourcePatterns() {
+        assertThat(ReachRows.globMatches("*", "arn:aws:s3:::anything")).isTrue();
+        assertThat(ReachRows.globMatches("arn:aws:s3:::billing-*", "arn:aws:s3:::billing-exports"))
+                .isTrue();
+        assertThat(ReachRows.globMatches("arn:aws:s3:::billing-*", "arn:aws:s3:::payroll"))
+                .isFalse();
+        assertThat(ReachRows.globMatches("arn:aws:s3:::b?g", "arn:aws:s3:::bag")).isTrue();
+        assertThat(ReachRows.globMatches("", "x")).isFalse();
+    }
+
+    @Test
+    void observedResourcesUnderAGrantedPatternAreBoth() {
+        CredentialRecord c = Events.credential(0L, 5L, "Active");
+        c.observedResources.add(
+                new ObservedResource("arn:aws:s3:::billing-exports", 5L, "s3:GetObject"));
+        c.observedResources.add(
+                new ObservedResource(
+                        "arn:aws:dynamodb:us-east-1:1:table/t", 4L, "dynamodb:GetItem"));
+        Grant grant = new Grant();
+        grant.resource = "inline:policy";
+        grant.resources = "arn:aws:s3:::billing-*";
+
+        List<ReachRecord> rows = ReachRows.of(c, List.of(grant), 9L);
+
+        assertThat(rows)
+                .extracting(r -> r.resource + "=" + r.access)
+                .containsExactlyInAnyOrder(
+                        "arn:aws:s3:::billing-*=granted",
+                        "arn:aws:s3:::billing-exports=both",
+                        "arn:aws:dynamodb:us-east-1:1:table/t=observed");
+    }
+}
