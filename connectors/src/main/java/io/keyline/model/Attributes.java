@@ -55,10 +55,39 @@ public final class Attributes {
     /** For GRANTED: {@code true} when the grant was removed (detach, delete policy). */
     public static final String REVOKED = "revoked";
 
+    /**
+     * On events from a full listing of an identity (its {@code OBSERVED} and {@code GRANTED}
+     * facts): {@value #FULL}. A full listing states every grant the identity holds at its time, so
+     * grants known only from earlier evidence no longer count.
+     */
+    public static final String SNAPSHOT = "snapshot";
+
+    public static final String FULL = "full";
+
+    /**
+     * The resource patterns a grant allows, comma-separated ({@code arn:aws:s3:::bucket/*}), when
+     * the source names them.
+     */
+    public static final String RESOURCES = "resources";
+
+    /** The raw principal that acted, when {@code actor} names the person behind it. */
+    public static final String ACTOR_PRINCIPAL = "actorPrincipal";
+
+    /** The user name a listing names a credential's identity by, when its account is unknown. */
+    public static final String USER_NAME = "userName";
+
+    /** The session of a temporary credential: role session name, or the session key id. */
+    public static final String SESSION = "session";
+
+    /** For TRUSTS: how the trust is known, {@code policy} (a trust policy) or {@code observed}. */
+    public static final String TRUST_SOURCE = "trustSource";
+
     /** Status values. */
     public static final String ACTIVE = "Active";
 
     public static final String INACTIVE = "Inactive";
+
+    public static final String DELETED = "Deleted";
 
     private Attributes() {}
 }

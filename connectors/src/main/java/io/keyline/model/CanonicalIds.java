@@ -27,6 +27,7 @@ public final class CanonicalIds {
 
     private static final Pattern AWS_KEY_ID =
             Pattern.compile("^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,124}$");
+    private static final Pattern AWS_KEY_ID_SHAPE = Pattern.compile("^\\w{4,128}$");
     private static final Pattern AWS_ARN =
             Pattern.compile(
                     "^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):([a-z0-9-]*):([a-z0-9-]*):([^:]*):(.*)$");
@@ -43,6 +44,19 @@ public final class CanonicalIds {
         return isAwsAccessKeyId(keyId) && keyId.startsWith("ASIA");
     }
 
+    /**
+     * An access key id as a source gives it, or null when it is blank or cannot be one: AWS
+     * documents key ids as 16 to 128 word characters, but logs and samples also carry shorter
+     * placeholders ({@code EXAMPLE_KEY_ID}), which are kept as the ids the source used.
+     */
+    public static String awsAccessKeyIdOrNull(String keyId) {
+        if (keyId == null) {
+            return null;
+        }
+        String id = keyId.trim();
+        return AWS_KEY_ID_SHAPE.matcher(id).matches() ? id : null;
+    }
+
     public static String awsAccessKey(String keyId) {
         return "aws:access-key:" + keyId;
     }
@@ -57,6 +71,11 @@ public final class CanonicalIds {
 
     public static String awsGroup(String account, String name) {
         return "arn:aws:iam::" + account + ":group/" + lastPathSegment(name);
+    }
+
+    /** An inline policy of a user, role or group: {@code <principal ARN>/inline-policy/<name>}. */
+    public static String awsInlinePolicy(String principalArn, String policyName) {
+        return principalArn + "/inline-policy/" + policyName;
     }
 
     public static String awsRoot(String account) {

@@ -17,7 +17,7 @@ public class RuleOptions {
             names = "--never-used-grace-days",
             paramLabel = "N",
             description =
-                    "unused-privileged-credential: a never-used credential waits at least this long after creation. Default: ${DEFAULT-VALUE}")
+                    "unused-privileged-credential: days after its creation that a credential never used is reported (0-365). Default: ${DEFAULT-VALUE}")
     int neverUsedGraceDays = RuleSettings.DEFAULT_NEVER_USED_GRACE_DAYS;
 
     @Option(

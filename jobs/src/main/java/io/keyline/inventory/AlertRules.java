@@ -15,8 +15,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@value #UNUSED_PRIVILEGED}: an active credential of a privileged identity unused for the
- *       unused period since its last use, or since its creation when never used (with at least the
- *       never-used grace). Severity {@code high}.
+ *       unused period since its last use, or, when it was never used, for the never-used grace
+ *       since its creation. Severity {@code high}.
  *   <li>{@value #STALE_ROTATION}: an active credential older than the stale period (severity {@code
  *       warning}); a privileged one older than the privileged stale period fires again with
  *       severity {@code high}.
@@ -98,8 +98,10 @@ public final class AlertRules {
         details.put("owner_source", c.ownerSource);
         details.put("privilege_reason", tierReason);
         if (UNUSED_PRIVILEGED.equals(due.rule())) {
-            details.put("threshold_days", rules.unusedDays());
-            details.put("never_used", c.lastUsedAt == null);
+            boolean neverUsed = c.lastUsedAt == null;
+            details.put(
+                    "threshold_days", neverUsed ? rules.neverUsedGraceDays() : rules.unusedDays());
+            details.put("never_used", neverUsed);
         } else {
             details.put(
                     "threshold_days",

@@ -200,20 +200,22 @@ public class CredentialFunction
     }
 
     private static void applyStatus(CredentialState s, String status, long t) {
-        if (status == null || "Deleted".equals(s.record.status)) {
+        if (status == null || Attributes.DELETED.equals(s.record.status)) {
             return;
         }
         if (t >= s.statusTime) {
             s.record.status = status;
             s.statusTime = t;
+            s.record.statusAt = t;
         }
     }
 
     private void applyDeletion(CredentialState s, long t, Context ctx) throws Exception {
         CredentialRecord r = s.record;
-        r.status = "Deleted";
+        r.status = Attributes.DELETED;
         r.deletedAt = r.deletedAt == null ? t : Math.min(r.deletedAt, t);
         s.statusTime = Math.max(s.statusTime, t);
+        r.statusAt = s.statusTime;
         long at = r.deletedAt + settings.deletedRetention.toMillis();
         Long previous = cleanupAt.value();
         if (previous != null && previous != at) {

@@ -19,6 +19,10 @@ public class CredentialRecord {
     public String system;
     public String account;
     public String status;
+
+    /** Event time of the evidence behind {@code status}; not a column. */
+    public Long statusAt;
+
     public Long createdAt;
     public String createdBy;
     public Long firstSeenAt;
@@ -51,6 +55,7 @@ public class CredentialRecord {
         c.system = system;
         c.account = account;
         c.status = status;
+        c.statusAt = statusAt;
         c.createdAt = createdAt;
         c.createdBy = createdBy;
         c.firstSeenAt = firstSeenAt;

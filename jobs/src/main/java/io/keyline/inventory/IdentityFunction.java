@@ -99,12 +99,14 @@ public class IdentityFunction
                 break;
             case OBSERVED:
                 observe(s, event);
+                ownerOrTierChanged = noteSnapshot(s, event);
                 break;
             case USED:
                 r.lastUsedAt = r.lastUsedAt == null ? t : Math.max(r.lastUsedAt, t);
                 break;
             case GRANTED:
-                ownerOrTierChanged = grant(s, event);
+                boolean snapshotMoved = noteSnapshot(s, event);
+                ownerOrTierChanged = grant(s, event) | snapshotMoved;
                 break;
             case TRUSTS:
                 if (event.getResource() != null
@@ -230,6 +232,24 @@ public class IdentityFunction
         }
     }
 
+    /**
+     * Notes the time of a full listing of this identity; grants older than the latest one no longer
+     * count. Returns true when that changed the privilege tier.
+     */
+    private boolean noteSnapshot(IdentityState s, IdentityEvent event) throws Exception {
+        if (!Attributes.FULL.equals(event.attribute(Attributes.SNAPSHOT))
+                || event.getEventTime() <= s.snapshotAt) {
+            return false;
+        }
+        s.snapshotAt = event.getEventTime();
+        return recomputeTier(s);
+    }
+
+    /** A grant counts unless it was revoked or a later full listing no longer shows it. */
+    private static boolean holds(IdentityState s, Grant g) {
+        return !g.revoked && g.time >= s.snapshotAt;
+    }
+
     /** Applies a grant or its revocation; returns true when the privilege tier changed. */
     private boolean grant(IdentityState s, IdentityEvent event) throws Exception {
         if (event.getResource() == null) {
@@ -255,7 +275,7 @@ public class IdentityFunction
                 g.tier = tier;
                 g.reason = event.attribute(Attributes.PRIVILEGE_REASON);
             }
-            String resources = event.attribute("resources");
+            String resources = event.attribute(Attributes.RESOURCES);
             if (resources != null) {
                 g.resources = resources;
             }
@@ -269,7 +289,7 @@ public class IdentityFunction
         String reason = null;
         for (Grant g : grants.values()) {
             PrivilegeTier t = PrivilegeTier.of(g.tier);
-            if (!g.revoked && t.compareTo(tier) > 0) {
+            if (holds(s, g) && t.compareTo(tier) > 0) {
                 tier = t;
                 reason = g.reason == null ? g.resource : g.reason;
                 if (g.via != null) {
@@ -297,15 +317,24 @@ public class IdentityFunction
     private CredentialRecord view(IdentityState s, CredentialRecord c) throws Exception {
         CredentialRecord v = c.copy();
         for (KeySlot slot : slots.values()) {
-            if (slot.matches(v)
-                    && slot.lastUsedAt != null
+            if (!slot.matches(v)) {
+                continue;
+            }
+            if (slot.lastUsedAt != null
                     && (v.lastUsedAt == null || slot.lastUsedAt > v.lastUsedAt)) {
                 v.lastUsedAt = slot.lastUsedAt;
                 v.lastUsedAction = slot.lastUsedAction;
             }
+            // A report newer than the credential's own status evidence knows its status better.
+            if (slot.status != null
+                    && !Attributes.DELETED.equals(v.status)
+                    && (v.statusAt == null || slot.observedAt > v.statusAt)) {
+                v.status = slot.status;
+                v.statusAt = slot.observedAt;
+            }
         }
         v.privilegeTier = s.record.privilegeTier;
-        Ownership.Owner owner = Ownership.ofCredential(Ownership.ofIdentity(s), v);
+        Ownership.Owner owner = Ownership.ofCredential(s, v);
         v.owner = owner.owner();
         v.ownerSource = owner.source();
         return v;
@@ -379,26 +408,24 @@ public class IdentityFunction
         int active = 0;
         List<Grant> activeGrants = new ArrayList<>();
         for (Grant g : grants.values()) {
-            if (!g.revoked) {
+            if (holds(s, g)) {
                 activeGrants.add(g);
             }
         }
         for (Map.Entry<String, CredentialEntry> e : credentials.entries()) {
             CredentialEntry entry = e.getValue();
+            CredentialRecord v = view(s, entry.record);
             count++;
-            if (entry.record.isActive()) {
+            if (v.isActive()) {
                 active++;
             }
-            if (entry.record.lastUsedAt != null) {
+            if (v.lastUsedAt != null) {
                 r.lastUsedAt =
-                        r.lastUsedAt == null
-                                ? entry.record.lastUsedAt
-                                : Math.max(r.lastUsedAt, entry.record.lastUsedAt);
+                        r.lastUsedAt == null ? v.lastUsedAt : Math.max(r.lastUsedAt, v.lastUsedAt);
             }
             if (!entry.dirty) {
                 continue;
             }
-            CredentialRecord v = view(s, entry.record);
             ctx.output(CREDENTIALS, v);
             for (ReachRecord reach : ReachRows.of(v, activeGrants, v.updatedAt)) {
                 ctx.output(REACH, reach);
@@ -411,7 +438,10 @@ public class IdentityFunction
         if (r.system == null || "unknown".equals(r.system)) {
             r.system = CanonicalIds.systemOf(r.identityId);
         }
-        out.collect(copyOf(r));
+        // Credentials whose identity is unknown share a stand-in key; it is not an identity.
+        if (!r.identityId.startsWith(InventoryJob.UNKNOWN_IDENTITY_PREFIX)) {
+            out.collect(copyOf(r));
+        }
         s.dirty = false;
     }
 

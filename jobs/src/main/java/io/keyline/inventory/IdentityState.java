@@ -12,6 +12,9 @@ public class IdentityState {
     /** True when {@code record.createdAt} comes from a creation event rather than a listing. */
     public boolean creationSeen;
 
+    /** Event time of the latest full listing of this identity; older grants no longer count. */
+    public long snapshotAt = Long.MIN_VALUE;
+
     /** The owner named by an explicit tag or label, and the event time of that evidence. */
     public String ownerTag;
 

@@ -124,9 +124,12 @@ public final class InventoryJob {
                 parsed.getSideOutput(ParseOperator.DEAD_LETTERS).union(late));
     }
 
+    /** The prefix of the stand-in identity key of a credential whose identity is unknown. */
+    static final String UNKNOWN_IDENTITY_PREFIX = "unknown:";
+
     /** The identity key of a credential record; a credential of unknown identity stands alone. */
     static String identityKey(CredentialRecord c) {
-        return c.identityId != null ? c.identityId : "unknown:" + c.credentialId;
+        return c.identityId != null ? c.identityId : UNKNOWN_IDENTITY_PREFIX + c.credentialId;
     }
 
     private static WatermarkStrategy<IdentityEvent> watermarks(InventorySettings settings) {

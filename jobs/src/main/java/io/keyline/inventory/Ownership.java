@@ -2,8 +2,9 @@ package io.keyline.inventory;
 
 /**
  * Who owns an identity or credential, from the evidence the identity stage holds, strongest first:
- * an explicit owner tag, then the person who created the identity, then (for a credential) the
- * person who created the credential.
+ * an explicit owner tag on the identity; for a credential, the person who created it; then the
+ * person who created the identity. Principals that are not people (roles, services) are never
+ * owners.
  */
 final class Ownership {
 
@@ -27,14 +28,14 @@ final class Ownership {
         return Owner.NONE;
     }
 
-    static Owner ofCredential(Owner identityOwner, CredentialRecord c) {
-        if (identityOwner.owner() != null) {
-            return identityOwner;
+    static Owner ofCredential(IdentityState s, CredentialRecord c) {
+        if (s.ownerTag != null) {
+            return new Owner(s.ownerTag, TAG);
         }
         if (isPerson(c.createdBy)) {
             return new Owner(c.createdBy, CREATOR);
         }
-        return Owner.NONE;
+        return ofIdentity(s);
     }
 
     /** A person is named by a login such as an e-mail address, not by a principal ARN. */

@@ -4,8 +4,9 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * The thresholds of the alert rules. Defaults: unused for 90 days (a never-used credential counts
- * from creation, with at least a 7-day grace), stale after 90 days, privileged stale after 365.
+ * The thresholds of the alert rules. Defaults: unused for 90 days (a credential that was never used
+ * counts as unused from its creation, once a 7-day grace has passed), stale after 90 days,
+ * privileged stale after 365.
  */
 public final class RuleSettings implements Serializable {
 
@@ -50,11 +51,15 @@ public final class RuleSettings implements Serializable {
     }
 
     /**
-     * How long a never-used credential may stay unused: the longer of the unused period and the
-     * grace.
+     * How long after its creation a credential that was never used is reported: the grace, which
+     * gives a new key time to be deployed.
      */
     public long neverUsed() {
-        return Duration.ofDays(Math.max(unusedDays, neverUsedGraceDays)).toMillis();
+        return Duration.ofDays(neverUsedGraceDays).toMillis();
+    }
+
+    public int neverUsedGraceDays() {
+        return neverUsedGraceDays;
     }
 
     public long stale() {

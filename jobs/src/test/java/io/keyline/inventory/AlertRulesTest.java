@@ -11,26 +11,33 @@ class AlertRulesTest {
     private final RuleSettings rules = RuleSettings.defaults();
 
     @Test
-    void neverUsedPrivilegedKeyCountsFromCreation() {
+    void aNeverUsedPrivilegedKeyIsUnusedOnceItsGraceHasPassed() {
         assertThat(AlertRules.due(Events.credential(day(0), null, "Active"), true, rules))
                 .extracting(d -> d.rule() + "/" + d.severity() + "@" + d.deadline())
                 .containsExactlyInAnyOrder(
-                        "unused-privileged-credential/high@" + day(90),
+                        "unused-privileged-credential/high@" + day(7),
                         "stale-rotation/warning@" + day(90),
                         "stale-rotation/high@" + day(365));
     }
 
     @Test
-    void theGraceAppliesWhenTheUnusedPeriodIsShorter() {
-        RuleSettings oneDay = new RuleSettings(1, 7, 90, 365);
-        assertThat(AlertRules.due(Events.credential(day(0), null, "Active"), true, oneDay))
+    void theGraceAndTheUnusedPeriodAreConfiguredApart() {
+        RuleSettings custom = new RuleSettings(30, 14, 90, 365);
+        assertThat(AlertRules.due(Events.credential(day(0), null, "Active"), true, custom))
                 .filteredOn(d -> d.rule().equals(AlertRules.UNUSED_PRIVILEGED))
                 .extracting(AlertRules.Due::deadline)
-                .containsExactly(day(7));
-        assertThat(AlertRules.due(Events.credential(day(0), day(3), "Active"), true, oneDay))
+                .containsExactly(day(14));
+        assertThat(AlertRules.due(Events.credential(day(0), day(3), "Active"), true, custom))
                 .filteredOn(d -> d.rule().equals(AlertRules.UNUSED_PRIVILEGED))
                 .extracting(AlertRules.Due::deadline)
-                .containsExactly(day(4));
+                .containsExactly(day(33));
+    }
+
+    @Test
+    void unprivilegedKeysOnlyGrowStale() {
+        assertThat(AlertRules.due(Events.credential(day(0), null, "Active"), false, rules))
+                .extracting(d -> d.rule() + "/" + d.severity() + "@" + d.deadline())
+                .containsExactly("stale-rotation/warning@" + day(90));
     }
 
     @Test
