@@ -3,6 +3,7 @@ package io.keyline.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyline.format.ParseOutput;
 import io.keyline.model.Attributes;
+import io.keyline.model.CanonicalIds;
 import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
 
@@ -70,7 +71,15 @@ final class CloudTrailEvent {
         return event;
     }
 
+    /**
+     * Emits an event; its account is that of the principal it is about when the principal's ARN
+     * names one (a cross-account role lives in its own account, not in the recipient's).
+     */
     void emit(IdentityEvent event) {
+        String own = CanonicalIds.awsAccountOf(event.getIdentityId());
+        if (own != null) {
+            event.attribute(Attributes.ACCOUNT, own);
+        }
         out.emit(event);
     }
 

@@ -163,6 +163,11 @@ public final class CloudTrailParser implements RecordParser {
                         .attribute(Attributes.REGION, e.region)
                         .attribute(Attributes.ERROR_CODE, e.errorCode)
                         .attribute(Attributes.SESSION, e.caller.session());
+        if (e.caller.account() != null) {
+            // A key belongs to the caller's account, which differs from the recipient's when the
+            // call crosses accounts.
+            used.attribute(Attributes.ACCOUNT, e.caller.account());
+        }
         if (e.caller.keyId() != null) {
             used.credential(
                     CanonicalIds.awsAccessKey(e.caller.keyId()), CredentialTypes.AWS_ACCESS_KEY);

@@ -57,6 +57,8 @@ public final class Json {
         } else if (message.startsWith("Unrecognized token")
                 || message.startsWith("Unexpected character")) {
             what = "the JSON has an unexpected token";
+        } else if (message.startsWith("Illegal unquoted character")) {
+            what = "a JSON string is not closed or holds a raw control character";
         } else if (message.contains("String value length")) {
             what = "a JSON string is longer than " + MAX_STRING_LENGTH + " characters";
         } else if (message.contains("nesting depth")) {
