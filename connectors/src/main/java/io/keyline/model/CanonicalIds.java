@@ -118,6 +118,34 @@ public final class CanonicalIds {
         return arn;
     }
 
+    /**
+     * The kind of principal a canonical id names, where the id tells: {@code user}, {@code role},
+     * {@code group} or {@code root} for AWS principals; null otherwise.
+     */
+    public static String principalTypeOf(String id) {
+        if (id == null || !id.startsWith("arn:")) {
+            return null;
+        }
+        if (id.endsWith(":root")) {
+            return "root";
+        }
+        for (String type : new String[] {"user", "role", "group"}) {
+            if (id.contains(":iam::") && id.contains(":" + type + "/")) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /** The readable name in a canonical id: the last segment of an ARN's resource, else null. */
+    public static String principalNameOf(String id) {
+        String type = principalTypeOf(id);
+        if (type == null || type.equals("root")) {
+            return null;
+        }
+        return id.substring(id.lastIndexOf('/') + 1);
+    }
+
     /** The account of an AWS ARN, or null when it is not an ARN or has none. */
     public static String awsAccountOf(String arn) {
         if (arn == null) {

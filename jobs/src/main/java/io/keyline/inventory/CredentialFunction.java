@@ -38,6 +38,17 @@ public class CredentialFunction
     public static final OutputTag<ConsumerRecord> CONSUMERS =
             new OutputTag<>("credential-consumers", Types.POJO(ConsumerRecord.class)) {};
 
+    /** Error codes of calls whose credential did not authenticate: they say nothing of status. */
+    private static final java.util.Set<String> AUTHENTICATION_FAILURES =
+            java.util.Set.of(
+                    "InvalidClientTokenId",
+                    "InvalidAccessKeyId",
+                    "SignatureDoesNotMatch",
+                    "UnrecognizedClientException",
+                    "AuthFailure",
+                    "ExpiredToken",
+                    "ConsoleLoginFailure");
+
     private final InventorySettings settings;
 
     private transient ValueState<CredentialState> state;
@@ -228,6 +239,11 @@ public class CredentialFunction
     private void applyUse(CredentialState s, IdentityEvent event) throws Exception {
         CredentialRecord r = s.record;
         long t = event.getEventTime();
+        // A call that authenticated shows the credential was active at that time.
+        String error = event.attribute(Attributes.ERROR_CODE);
+        if (error == null || !AUTHENTICATION_FAILURES.contains(error)) {
+            applyStatus(s, Attributes.ACTIVE, t);
+        }
         Consumer consumer = event.getConsumer();
         if (r.lastUsedAt == null || t >= r.lastUsedAt) {
             r.lastUsedAt = t;

@@ -183,7 +183,10 @@ public class IdentityFunction
             s = new IdentityState();
             s.record.identityId = key;
             s.record.system = CanonicalIds.systemOf(key);
-            s.record.privilegeTier = PrivilegeTier.NONE.label();
+            s.record.identityType = CanonicalIds.principalTypeOf(key);
+            s.record.name = CanonicalIds.principalNameOf(key);
+            s.record.privilegeTier = baseTier(key).label();
+            s.record.privilegeReason = baseReason(key);
             s.record.ownerStatus = "unknown";
         }
         return s;
@@ -284,9 +287,20 @@ public class IdentityFunction
         return recomputeTier(s);
     }
 
+    /** The tier an identity has before any grant: the account root can do everything. */
+    private static PrivilegeTier baseTier(String identityId) {
+        return "root".equals(CanonicalIds.principalTypeOf(identityId))
+                ? PrivilegeTier.ADMIN
+                : PrivilegeTier.NONE;
+    }
+
+    private static String baseReason(String identityId) {
+        return baseTier(identityId) == PrivilegeTier.ADMIN ? "the account's root user" : null;
+    }
+
     private boolean recomputeTier(IdentityState s) throws Exception {
-        PrivilegeTier tier = PrivilegeTier.NONE;
-        String reason = null;
+        PrivilegeTier tier = baseTier(s.record.identityId);
+        String reason = baseReason(s.record.identityId);
         for (Grant g : grants.values()) {
             PrivilegeTier t = PrivilegeTier.of(g.tier);
             if (holds(s, g) && t.compareTo(tier) > 0) {
