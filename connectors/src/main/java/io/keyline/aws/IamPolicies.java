@@ -113,7 +113,12 @@ public final class IamPolicies {
         }
         String text = node.asText().trim();
         if (text.startsWith("%")) {
-            text = URLDecoder.decode(text, StandardCharsets.UTF_8);
+            try {
+                text = URLDecoder.decode(text, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedRecordException(
+                        "a policy document is not valid URL-encoded text", e);
+            }
         }
         JsonNode parsed = Json.read(text.getBytes(StandardCharsets.UTF_8));
         if (!parsed.isObject()) {
