@@ -87,7 +87,7 @@ public final class RawRecordFormat implements BulkFormat<RawRecord, FileSourceSp
     }
 
     /** The time a file name starts with, or the fallback (its modification time). */
-    static long observedAt(Path file, long fallback) {
+    public static long observedAt(Path file, long fallback) {
         Matcher m = NAME_TIME.matcher(file.getName());
         if (!m.find()) {
             return fallback;

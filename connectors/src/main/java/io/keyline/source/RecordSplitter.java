@@ -177,7 +177,10 @@ public final class RecordSplitter implements Closeable {
         } catch (JsonEOFException e) {
             return true;
         } catch (IOException e) {
-            return false;
+            // A first line such as {"a": 1, ends between object entries; Jackson reports that end
+            // of input as a parse error rather than an EOF error.
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            return message.contains("end-of-input");
         }
     }
 

@@ -57,6 +57,12 @@ class RecordSplitterTest {
     }
 
     @Test
+    void aDocumentWhoseFirstLineEndsBetweenEntriesIsOneRecord() throws IOException {
+        String doc = "{\"IsTruncated\": false,\n \"UserDetailList\": []\n}\n";
+        assertThat(split(utf8(doc), Framing.JSON, 1024)).containsExactly(doc);
+    }
+
+    @Test
     void gzipIsRecognizedByItsMagic() throws IOException {
         assertThat(split(gzip(utf8("{\"a\":1}\n{\"b\":2}")), Framing.JSON, 1024))
                 .containsExactly("{\"a\":1}", "{\"b\":2}");
