@@ -3,6 +3,7 @@ package io.keyline.cli;
 import io.keyline.sink.KeylineTables;
 import io.keyline.sink.TableReader;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.iceberg.data.Record;
@@ -10,11 +11,24 @@ import org.apache.iceberg.expressions.Expressions;
 
 /**
  * One credential's lineage, read from the tables and drawn as a tree: origin and creator, identity
- * and privilege, owner, consumers, reach and alerts.
+ * and privilege, owner, last use, consumers, reach and alerts.
  */
 final class LineageReport {
 
     private static final int MAX_ROWS = 5;
+
+    /** A node of the tree: a line of text and its children. */
+    private record Node(String text, List<Node> children) {
+        Node(String text) {
+            this(text, new ArrayList<>());
+        }
+
+        Node add(String child) {
+            Node node = new Node(child);
+            children.add(node);
+            return node;
+        }
+    }
 
     private LineageReport() {}
 
@@ -28,105 +42,151 @@ final class LineageReport {
             return null;
         }
         Record c = found.get(0);
-        StringBuilder out = new StringBuilder();
-        out.append(credentialId)
-                .append("  [")
-                .append(text(c, "credential_type"))
-                .append(", ")
-                .append(text(c, "status"))
-                .append("]\n");
+        Node root =
+                new Node(
+                        credentialId
+                                + "  ["
+                                + text(c, "credential_type")
+                                + ", "
+                                + orUnknown(text(c, "status"))
+                                + (text(c, "account") == null
+                                        ? ""
+                                        : ", account " + text(c, "account"))
+                                + "]");
+        root.add(
+                "origin: created "
+                        + time(c, "created_at")
+                        + " by "
+                        + orUnknown(text(c, "created_by"))
+                        + "; first seen "
+                        + time(c, "first_seen_at")
+                        + (c.getField("deleted_at") == null
+                                ? ""
+                                : "; deleted " + time(c, "deleted_at")));
+        identity(root, tables, text(c, "identity_id"));
+        root.add(
+                "owner: "
+                        + orUnknown(text(c, "owner"))
+                        + (text(c, "owner_source") == null
+                                ? ""
+                                : " (from " + text(c, "owner_source") + ")"));
+        root.add(
+                "last used: "
+                        + (c.getField("last_used_at") == null
+                                ? "never"
+                                : time(c, "last_used_at")
+                                        + (text(c, "last_used_action") == null
+                                                ? ""
+                                                : " (" + text(c, "last_used_action") + ")")
+                                        + (text(c, "last_used_source_ip") == null
+                                                ? ""
+                                                : " from " + text(c, "last_used_source_ip"))));
+        consumers(root, tables, credentialId);
+        reach(root, tables, credentialId);
+        alerts(root, tables, credentialId);
 
-        out.append("├─ origin: created ")
-                .append(time(c, "created_at"))
-                .append(" by ")
-                .append(orUnknown(text(c, "created_by")))
-                .append("; first seen ")
-                .append(time(c, "first_seen_at"))
-                .append('\n');
+        StringBuilder out = new StringBuilder(root.text()).append('\n');
+        draw(out, root.children(), "");
+        return out.toString();
+    }
 
-        String identityId = text(c, "identity_id");
-        out.append("├─ identity: ").append(orUnknown(identityId));
-        if (identityId != null) {
-            List<Record> identities =
-                    tables.rows(
-                            KeylineTables.IDENTITIES, Expressions.equal("identity_id", identityId));
-            if (!identities.isEmpty()) {
-                Record i = identities.get(0);
-                out.append("  (")
-                        .append(orUnknown(text(i, "identity_type")))
-                        .append(", privilege ")
-                        .append(text(i, "privilege_tier"));
-                if (text(i, "privilege_reason") != null) {
-                    out.append(": ").append(text(i, "privilege_reason"));
-                }
-                out.append(')');
-            }
+    private static void identity(Node root, TableReader tables, String identityId) {
+        Node node = root.add("identity: " + orUnknown(identityId));
+        if (identityId == null) {
+            return;
         }
-        out.append('\n');
-        out.append("├─ owner: ")
-                .append(orUnknown(text(c, "owner")))
-                .append(
-                        text(c, "owner_source") == null
+        List<Record> found =
+                tables.rows(KeylineTables.IDENTITIES, Expressions.equal("identity_id", identityId));
+        if (found.isEmpty()) {
+            return;
+        }
+        Record i = found.get(0);
+        node.add(
+                orUnknown(text(i, "identity_type"))
+                        + ", privilege "
+                        + text(i, "privilege_tier")
+                        + (text(i, "privilege_reason") == null
                                 ? ""
-                                : " (from " + text(c, "owner_source") + ")")
-                .append('\n');
-        out.append("├─ last used: ")
-                .append(time(c, "last_used_at"))
-                .append(
-                        text(c, "last_used_action") == null
-                                ? ""
-                                : " (" + text(c, "last_used_action") + ")")
-                .append('\n');
+                                : ": " + text(i, "privilege_reason")));
+        Integer trusts = (Integer) i.getField("trust_count");
+        if (trusts != null && trusts > 0) {
+            node.add("trusts " + trusts + " principal(s) to act as it");
+        }
+    }
 
+    private static void consumers(Node root, TableReader tables, String credentialId) {
         List<Record> consumers =
                 tables.rows(
                         KeylineTables.CREDENTIAL_CONSUMERS,
                         Expressions.equal("credential_id", credentialId));
-        consumers.sort(Comparator.comparing((Record r) -> (Long) r.getField("calls")).reversed());
-        out.append("├─ consumers: ").append(consumers.size()).append('\n');
+        consumers.sort(
+                Comparator.comparing((Record r) -> (Long) r.getField("calls"))
+                        .reversed()
+                        .thenComparing(r -> (String) r.getField("consumer_id")));
+        Node node = root.add("consumers: " + consumers.size());
         for (int k = 0; k < Math.min(MAX_ROWS, consumers.size()); k++) {
             Record r = consumers.get(k);
-            out.append("│   ├─ ")
-                    .append(orDash(text(r, "source_ip")))
-                    .append("  ")
-                    .append(orDash(text(r, "workload")))
-                    .append("  ")
-                    .append(clip(text(r, "user_agent"), 40))
-                    .append("  ")
-                    .append(r.getField("calls"))
-                    .append(" calls, last ")
-                    .append(time(r, "last_seen_at"))
-                    .append('\n');
+            node.add(
+                    orDash(text(r, "source_ip"))
+                            + "  "
+                            + (text(r, "workload") == null ? "" : text(r, "workload") + "  ")
+                            + clip(text(r, "user_agent"), 40)
+                            + "  "
+                            + r.getField("calls")
+                            + " calls, last "
+                            + time(r, "last_seen_at"));
         }
+        more(node, consumers.size());
+    }
 
+    private static void reach(Node root, TableReader tables, String credentialId) {
         List<Record> reach =
                 tables.rows(
                         KeylineTables.CREDENTIAL_REACH,
                         Expressions.equal("credential_id", credentialId));
-        out.append("├─ reach: ").append(reach.size()).append('\n');
+        reach.sort(Comparator.comparing(r -> (String) r.getField("resource")));
+        Node node = root.add("reach: " + reach.size());
         for (int k = 0; k < Math.min(MAX_ROWS, reach.size()); k++) {
             Record r = reach.get(k);
-            out.append("│   ├─ ")
-                    .append(text(r, "resource"))
-                    .append("  (")
-                    .append(text(r, "access"))
-                    .append(text(r, "last_action") == null ? "" : ", " + text(r, "last_action"))
-                    .append(")\n");
+            node.add(
+                    text(r, "resource")
+                            + "  ("
+                            + text(r, "access")
+                            + (text(r, "granted_by") == null ? "" : " by " + text(r, "granted_by"))
+                            + (text(r, "last_action") == null ? "" : ", " + text(r, "last_action"))
+                            + ")");
         }
+        more(node, reach.size());
+    }
 
+    private static void alerts(Node root, TableReader tables, String credentialId) {
         List<Record> alerts =
                 tables.rows(KeylineTables.ALERTS, Expressions.equal("credential_id", credentialId));
-        out.append("└─ alerts: ").append(alerts.size()).append('\n');
+        alerts.sort(Comparator.comparing(a -> (OffsetDateTime) a.getField("event_time")));
+        Node node = root.add("alerts: " + alerts.size());
         for (Record a : alerts) {
-            out.append("    ├─ ")
-                    .append(text(a, "rule"))
-                    .append(" [")
-                    .append(text(a, "severity"))
-                    .append("] since ")
-                    .append(time(a, "event_time"))
-                    .append('\n');
+            node.add(
+                    text(a, "rule")
+                            + " ["
+                            + text(a, "severity")
+                            + "] since "
+                            + time(a, "event_time"));
         }
-        return out.toString();
+    }
+
+    private static void more(Node node, int total) {
+        if (total > MAX_ROWS) {
+            node.add("... " + (total - MAX_ROWS) + " more");
+        }
+    }
+
+    private static void draw(StringBuilder out, List<Node> nodes, String indent) {
+        for (int k = 0; k < nodes.size(); k++) {
+            boolean last = k == nodes.size() - 1;
+            Node n = nodes.get(k);
+            out.append(indent).append(last ? "└─ " : "├─ ").append(n.text()).append('\n');
+            draw(out, n.children(), indent + (last ? "   " : "│  "));
+        }
     }
 
     static String text(Record r, String field) {

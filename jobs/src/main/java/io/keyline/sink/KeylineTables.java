@@ -214,6 +214,14 @@ public final class KeylineTables {
 
     /** Creates the namespace and every missing table; existing tables are left as they are. */
     public static void createMissing(Catalog catalog) {
+        createMissing(catalog, Map.of());
+    }
+
+    /**
+     * Creates the namespace and every missing table, with extra table properties (a compression
+     * codec, a target file size...) on top of Keyline's own.
+     */
+    public static void createMissing(Catalog catalog, Map<String, String> extraProperties) {
         Namespace namespace = Namespace.of(NAMESPACE);
         if (catalog instanceof SupportsNamespaces) {
             SupportsNamespaces namespaces = (SupportsNamespaces) catalog;
@@ -223,16 +231,12 @@ public final class KeylineTables {
         }
         for (Spec spec : ALL.values()) {
             if (!catalog.tableExists(spec.id())) {
+                Map<String, String> properties = new LinkedHashMap<>(extraProperties);
+                properties.put("format-version", "2");
+                properties.put("write.upsert.enabled", String.valueOf(spec.mode() == Mode.UPSERT));
                 Table table =
                         catalog.createTable(
-                                spec.id(),
-                                spec.schema(),
-                                spec.partitioning(),
-                                Map.of(
-                                        "format-version",
-                                        "2",
-                                        "write.upsert.enabled",
-                                        String.valueOf(spec.mode() == Mode.UPSERT)));
+                                spec.id(), spec.schema(), spec.partitioning(), properties);
                 LOG.info("Created table {} ({})", spec.id(), table.location());
             }
         }

@@ -219,4 +219,122 @@ class IdentityFunctionTest {
         assertThat(h.extractOutputValues().get(0).privilegeTier).isEqualTo("read");
         h.close();
     }
+
+    @Test
+    void aFullListingSupersedesGrantsItNoLongerShows() throws Exception {
+        var h = harness(true);
+        // CloudTrail saw an admin policy attached on day 1; the listing of day 5 no longer has it.
+        event(h, granted(day(1), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));
+        event(
+                h,
+                granted(day(5), "arn:aws:iam::aws:policy/ReadOnlyAccess", "read")
+                        .attribute(Attributes.SNAPSHOT, Attributes.FULL));
+        watermark(h, Long.MAX_VALUE);
+        assertThat(h.extractOutputValues().get(0).privilegeTier).isEqualTo("read");
+
+        // A grant seen after the listing still counts.
+        var later = harness(true);
+        event(
+                later,
+                granted(day(5), "arn:aws:iam::aws:policy/ReadOnlyAccess", "read")
+                        .attribute(Attributes.SNAPSHOT, Attributes.FULL));
+        event(later, granted(day(6), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));
+        watermark(later, Long.MAX_VALUE);
+        assertThat(later.extractOutputValues().get(0).privilegeTier).isEqualTo("admin");
+        h.close();
+        later.close();
+    }
+
+    @Test
+    void aListingWithNoGrantsLeavesNoPrivilege() throws Exception {
+        var h = harness(true);
+        event(h, granted(day(1), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));
+        event(
+                h,
+                IdentityEvent.of("listed", day(5), "aws-authorization-details", EventKind.OBSERVED)
+                        .identity(Events.USER)
+                        .attribute(Attributes.SNAPSHOT, Attributes.FULL));
+        watermark(h, Long.MAX_VALUE);
+        assertThat(h.extractOutputValues().get(0).privilegeTier).isEqualTo("none");
+        h.close();
+    }
+
+    @Test
+    void aNewerReportSlotGivesTheMatchingKeyItsStatus() throws Exception {
+        var h = harness(true);
+        CredentialRecord c = credential(day(0), day(2), "Active");
+        c.statusAt = day(2);
+        credentialRecord(h, c);
+        event(
+                h,
+                IdentityEvent.of("slot", day(10), "aws-credential-report", EventKind.OBSERVED)
+                        .credential(null, CredentialTypes.AWS_ACCESS_KEY)
+                        .identity(Events.USER)
+                        .attribute(Attributes.SLOT, "1")
+                        .attribute(Attributes.CREATED_AT, "2026-06-01T00:00:00+00:00")
+                        .attribute(Attributes.STATUS, "Inactive"));
+        watermark(h, Long.MAX_VALUE);
+        assertThat(side(h, IdentityFunction.CREDENTIALS).get(0).status).isEqualTo("Inactive");
+        assertThat(h.extractOutputValues().get(0).activeCredentialCount).isZero();
+        h.close();
+    }
+
+    @Test
+    void theAccountRootIsAdminWithoutAnyGrant() throws Exception {
+        var h = harness(true);
+        event(
+                h,
+                IdentityEvent.of("root-use", day(1), "cloudtrail", EventKind.USED)
+                        .identity("arn:aws:iam::111122223333:root"));
+        watermark(h, Long.MAX_VALUE);
+        IdentityRecord root = h.extractOutputValues().get(0);
+        assertThat(root.privilegeTier).isEqualTo("admin");
+        assertThat(root.identityType).isEqualTo("root");
+        assertThat(root.lastUsedAt).isEqualTo(day(1));
+        h.close();
+    }
+
+    @Test
+    void aCredentialOfUnknownIdentityIsWrittenButMakesNoIdentityRow() throws Exception {
+        var h = harness(true);
+        CredentialRecord orphan = credential(day(0), day(1), "Active");
+        orphan.identityId = null;
+        credentialRecord(h, orphan);
+        watermark(h, Long.MAX_VALUE);
+        assertThat(side(h, IdentityFunction.CREDENTIALS)).hasSize(1);
+        assertThat(h.extractOutputValues()).isEmpty();
+        h.close();
+    }
+
+    @Test
+    void theOwnerTagBeatsTheCreatorOfTheKeyWhichBeatsTheCreatorOfTheIdentity() throws Exception {
+        var h = harness(true);
+        event(
+                h,
+                IdentityEvent.of("user-created", day(0), "cloudtrail", EventKind.CREATED)
+                        .identity(Events.USER)
+                        .actor("ana@example.com"));
+        CredentialRecord c = credential(day(1), day(2), "Active");
+        credentialRecord(h, c);
+        watermark(h, Long.MAX_VALUE);
+        assertThat(side(h, IdentityFunction.CREDENTIALS).get(0).owner).isEqualTo("ana@example.com");
+
+        var keyCreator = harness(true);
+        event(
+                keyCreator,
+                IdentityEvent.of("user-created", day(0), "cloudtrail", EventKind.CREATED)
+                        .identity(Events.USER)
+                        .actor("ana@example.com"));
+        CredentialRecord created = credential(day(1), day(2), "Active");
+        created.createdBy = "ben@example.com";
+        credentialRecord(keyCreator, created);
+        event(keyCreator, ownerTag(day(3), "team-lead@example.com"));
+        watermark(keyCreator, Long.MAX_VALUE);
+        assertThat(side(keyCreator, IdentityFunction.CREDENTIALS))
+                .extracting(w -> w.owner + "/" + w.ownerSource)
+                .last()
+                .isEqualTo("team-lead@example.com/tag");
+        h.close();
+        keyCreator.close();
+    }
 }

@@ -1,0 +1,84 @@
+package io.keyline.inventory;
+
+import io.keyline.fingerprint.Fingerprinter;
+import io.keyline.format.ListParseOutput;
+import io.keyline.format.RawRecord;
+import io.keyline.format.RecordParser;
+import io.keyline.model.IdentityEvent;
+import io.keyline.source.FileInput;
+import io.keyline.source.FormatSpec;
+import io.keyline.source.Formats;
+import io.keyline.source.RawRecordFormat;
+import io.keyline.source.RecordSplitter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Parses an input folder without Flink, file by file with each format's parser, so that a test can
+ * compare what the job wrote with what the parsers make of the same files.
+ */
+final class InputParse {
+
+    /** The distinct event ids, and how many records were rejected or unreadable. */
+    record Result(Set<String> eventIds, int rejected) {}
+
+    private InputParse() {}
+
+    static Result of(Path root, Fingerprinter fingerprinter) throws IOException {
+        Set<String> ids = new HashSet<>();
+        int rejected = 0;
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(root)) {
+            files = all.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+        }
+        for (Path file : files) {
+            String format = root.relativize(file).getName(0).toString();
+            FormatSpec spec = Formats.get(format);
+            if (spec == null || file.getFileName().toString().startsWith(".")) {
+                continue;
+            }
+            RecordParser parser = spec.newParser(fingerprinter);
+            ListParseOutput out = new ListParseOutput();
+            try (InputStream in = Files.newInputStream(file);
+                    RecordSplitter splitter =
+                            RecordSplitter.open(
+                                    in,
+                                    spec.framing(),
+                                    FileInput.DEFAULT_MAX_RECORD_BYTES,
+                                    FileInput.DEFAULT_MAX_DOCUMENT_BYTES)) {
+                long index = 0;
+                byte[] payload;
+                while ((payload = splitter.next()) != null) {
+                    if (payload == RecordSplitter.OVERSIZED) {
+                        rejected++;
+                        continue;
+                    }
+                    parser.parse(
+                            new RawRecord(
+                                    format,
+                                    file.toString(),
+                                    index++,
+                                    RawRecordFormat.observedAt(
+                                            new org.apache.flink.core.fs.Path(file.toUri()),
+                                            Files.getLastModifiedTime(file).toMillis()),
+                                    payload),
+                            out);
+                }
+            } catch (IOException unreadable) {
+                rejected++;
+            }
+            for (IdentityEvent e : out.events()) {
+                ids.add(e.getEventId());
+            }
+            rejected += out.rejections().size();
+        }
+        return new Result(ids, rejected);
+    }
+}
