@@ -175,7 +175,7 @@ final class EventRenderer {
         place(Consumers.ofPerson(e.seed, person));
         ev.userIdentity = UserIdentities.person(e, sso, person, time);
         SplittableRandom r = new SplittableRandom(Seeds.mix(seed));
-        ApiCall call = ApiCall.pick(sso.tier(), r);
+        ApiCall call = ApiCall.pick(Permissions.of(sso.grants()), r);
         ApiCalls.fill(ev, call, sso.workload(), sso.sessionArn(e.email(person)), false, r);
     }
 
@@ -199,8 +199,10 @@ final class EventRenderer {
     /** An everyday call of a role's session, with its own choices drawn from {@code seed}. */
     private void roleApiCall(RolePlan role, String sessionArn, long seed) {
         SplittableRandom r = new SplittableRandom(Seeds.mix(seed));
-        ApiCall call = ApiCall.pick(role.tier(), r);
-        ApiCalls.fill(ev, call, role.workload(), sessionArn, r.nextDouble() < 0.01, r);
+        int permissions = Permissions.of(role.grants());
+        ApiCall call = ApiCall.pick(permissions, r);
+        boolean denied = !call.allowedBy(permissions) || r.nextDouble() < 0.01;
+        ApiCalls.fill(ev, call, role.workload(), sessionArn, denied, r);
     }
 
     private Sessions.Credentials credentials(long hash, long issued, long seconds) {
