@@ -12,6 +12,8 @@ final class Estate {
 
     static final int IDENTITIES_PER_ACCOUNT = 2000;
 
+    private static final IdentityKind[] KINDS = IdentityKind.values();
+
     final long seed;
     final int identities;
     final int days;
@@ -132,7 +134,7 @@ final class Estate {
     }
 
     IdentityKind kind(int identity) {
-        return IdentityKind.values()[kinds[identity]];
+        return KINDS[kinds[identity]];
     }
 
     int users() {

@@ -12,6 +12,7 @@ final class UserPlanner {
 
     private static final long DAY = TimeFormats.DAY;
     private static final long HOUR = TimeFormats.HOUR;
+    private static final Service[] SERVICES = Service.values();
 
     private UserPlanner() {}
 
@@ -158,8 +159,7 @@ final class UserPlanner {
                 profile = UsageProfile.NEVER;
             }
         }
-        Service[] services = Service.values();
-        Service priorService = services[k.nextInt(services.length)];
+        Service priorService = SERVICES[k.nextInt(SERVICES.length)];
         double rate =
                 profile == UsageProfile.BUSY
                         ? e.busyRate(e.accountOf(number >>> 1))
