@@ -39,6 +39,9 @@ final class EventRenderer {
         ev.eventId = Ids.uuid(eventHash);
         ev.eventVersion = VERSIONS[common.nextInt(VERSIONS.length)];
         ev.requestId = Ids.uuid(common.nextLong());
+        // Shortcoming: every record of an account carries the account's one region, IAM's and
+        // STS's global calls included (real trails log IAM in us-east-1), so each account-day is
+        // one stream of files; a reader keyed on the region of IAM calls would see fewer regions.
         ev.region = e.region(account);
         ev.recipientAccountId = e.accountId(account);
         switch (day.type(i)) {
@@ -94,6 +97,10 @@ final class EventRenderer {
         }
     }
 
+    /**
+     * A key assuming a role. Shortcoming: the call is recorded in the caller's account only; real
+     * CloudTrail also delivers a copy to the role's account (with a shared event id).
+     */
     private void assumeRole(UserPlan user, KeyPlan key, KeyCall call, long seed, long time) {
         String session = Sessions.assumeRoleSessionName(user, seed, time);
         Sessions.Credentials credentials =
