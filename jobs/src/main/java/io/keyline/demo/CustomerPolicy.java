@@ -9,19 +9,21 @@ import java.io.IOException;
  * give them. The same documents serve as inline policies ({@code inline-<name>}).
  */
 enum CustomerPolicy {
-    FULL_ADMIN("full-admin", PrivilegeTier.ADMIN),
-    IAM_SELF_SERVICE("iam-self-service", PrivilegeTier.ADMIN),
-    SECRETS_READER("secrets-reader", PrivilegeTier.HIGH),
-    DEPLOY_S3("deploy-s3", PrivilegeTier.HIGH),
-    APP_RW("app-rw", PrivilegeTier.WRITE),
-    APP_RO("app-ro", PrivilegeTier.READ);
+    FULL_ADMIN("full-admin", PrivilegeTier.ADMIN, Permissions.ALL),
+    IAM_SELF_SERVICE("iam-self-service", PrivilegeTier.ADMIN, 0),
+    SECRETS_READER("secrets-reader", PrivilegeTier.HIGH, Permissions.SECRETS),
+    DEPLOY_S3("deploy-s3", PrivilegeTier.HIGH, Permissions.S3),
+    APP_RW("app-rw", PrivilegeTier.WRITE, Permissions.S3 | Permissions.DYNAMODB),
+    APP_RO("app-ro", PrivilegeTier.READ, Permissions.S3_READ);
 
     private final String policyName;
     private final PrivilegeTier tier;
+    private final int permissions;
 
-    CustomerPolicy(String policyName, PrivilegeTier tier) {
+    CustomerPolicy(String policyName, PrivilegeTier tier, int permissions) {
         this.policyName = policyName;
         this.tier = tier;
+        this.permissions = permissions;
     }
 
     String policyName() {
@@ -38,6 +40,11 @@ enum CustomerPolicy {
 
     PrivilegeTier tier() {
         return tier;
+    }
+
+    /** What it lets a principal call, as {@link Permissions} bits. */
+    int permissions() {
+        return permissions;
     }
 
     /** The policy document for an account. */

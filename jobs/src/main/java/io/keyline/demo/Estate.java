@@ -12,6 +12,8 @@ final class Estate {
 
     static final int IDENTITIES_PER_ACCOUNT = 2000;
 
+    private static final IdentityKind[] KINDS = IdentityKind.values();
+
     final long seed;
     final int identities;
     final int days;
@@ -95,7 +97,8 @@ final class Estate {
         if (local == 0) {
             return IdentityKind.SSO_ROLE;
         }
-        if (identity == EstateGenerator.CREATE_ACCESS_KEY_USER) {
+        if (identity == EstateGenerator.CREATE_ACCESS_KEY_USER
+                || identity == busyUser(accountOf(identity))) {
             return IdentityKind.USER;
         }
         double r = Seeds.rng(seed, Seeds.KIND, identity).nextDouble();
@@ -109,8 +112,29 @@ final class Estate {
         return IdentityKind.CI_ROLE;
     }
 
+    /**
+     * The user of an account whose oldest key is the account's one busy key: its place in the
+     * account is drawn from the seed (never the SSO role or the {@code create-access-key} user).
+     */
+    int busyUser(int account) {
+        int size = endIdentity(account) - firstIdentity(account);
+        return firstIdentity(account)
+                + 2
+                + (int) Math.floorMod(Seeds.of(seed, Seeds.BUSY, account), (long) size - 2);
+    }
+
+    /**
+     * The calls a day of an account's busy key: log-uniform over 100 to 2000 across the accounts,
+     * spread evenly (a golden-ratio sequence) so that the estate's volume varies little by seed.
+     */
+    double busyRate(int account) {
+        double start = (Seeds.of(seed, Seeds.BUSY, -1) >>> 11) * 0x1.0p-53;
+        double u = (start + account * 0.6180339887498949) % 1.0;
+        return 100 * Math.pow(20, u);
+    }
+
     IdentityKind kind(int identity) {
-        return IdentityKind.values()[kinds[identity]];
+        return KINDS[kinds[identity]];
     }
 
     int users() {

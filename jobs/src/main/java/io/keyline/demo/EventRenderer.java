@@ -39,6 +39,9 @@ final class EventRenderer {
         ev.eventId = Ids.uuid(eventHash);
         ev.eventVersion = VERSIONS[common.nextInt(VERSIONS.length)];
         ev.requestId = Ids.uuid(common.nextLong());
+        // Shortcoming: every record of an account carries the account's one region, IAM's and
+        // STS's global calls included (real trails log IAM in us-east-1), so each account-day is
+        // one stream of files; a reader keyed on the region of IAM calls would see fewer regions.
         ev.region = e.region(account);
         ev.recipientAccountId = e.accountId(account);
         switch (day.type(i)) {
@@ -94,6 +97,10 @@ final class EventRenderer {
         }
     }
 
+    /**
+     * A key assuming a role. Shortcoming: the call is recorded in the caller's account only; real
+     * CloudTrail also delivers a copy to the role's account (with a shared event id).
+     */
     private void assumeRole(UserPlan user, KeyPlan key, KeyCall call, long seed, long time) {
         String session = Sessions.assumeRoleSessionName(user, seed, time);
         Sessions.Credentials credentials =
@@ -175,7 +182,7 @@ final class EventRenderer {
         place(Consumers.ofPerson(e.seed, person));
         ev.userIdentity = UserIdentities.person(e, sso, person, time);
         SplittableRandom r = new SplittableRandom(Seeds.mix(seed));
-        ApiCall call = ApiCall.pick(sso.tier(), r);
+        ApiCall call = ApiCall.pick(Permissions.of(sso.grants()), r);
         ApiCalls.fill(ev, call, sso.workload(), sso.sessionArn(e.email(person)), false, r);
     }
 
@@ -199,8 +206,10 @@ final class EventRenderer {
     /** An everyday call of a role's session, with its own choices drawn from {@code seed}. */
     private void roleApiCall(RolePlan role, String sessionArn, long seed) {
         SplittableRandom r = new SplittableRandom(Seeds.mix(seed));
-        ApiCall call = ApiCall.pick(role.tier(), r);
-        ApiCalls.fill(ev, call, role.workload(), sessionArn, r.nextDouble() < 0.01, r);
+        int permissions = Permissions.of(role.grants());
+        ApiCall call = ApiCall.pick(permissions, r);
+        boolean denied = !call.allowedBy(permissions) || r.nextDouble() < 0.01;
+        ApiCalls.fill(ev, call, role.workload(), sessionArn, denied, r);
     }
 
     private Sessions.Credentials credentials(long hash, long issued, long seconds) {

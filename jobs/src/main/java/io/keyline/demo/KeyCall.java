@@ -1,12 +1,12 @@
 package io.keyline.demo;
 
-import io.keyline.model.PrivilegeTier;
 import java.util.SplittableRandom;
 
 /**
  * The choices of one call made with an access key, all drawn from the call's seed: which of the
- * key's places it comes from, which API it calls, and whether it is denied. The day planner and the
- * renderer both derive it, so they always agree.
+ * key's places it comes from, which API it calls (one its user's policies allow), and whether it is
+ * denied (about 1% of calls, and the odd attempt of a user allowed nothing). The day planner and
+ * the renderer both derive it, so they always agree.
  */
 record KeyCall(ApiCall call, int consumer, boolean failed) {
 
@@ -24,12 +24,9 @@ record KeyCall(ApiCall call, int consumer, boolean failed) {
         } else if (x > 0.997) {
             call = ApiCall.GET_SESSION_TOKEN;
         } else {
-            call = ApiCall.pick(user.tier(), r);
+            call = ApiCall.pick(user.permissions(), r);
         }
-        boolean denied =
-                user.tier() == PrivilegeTier.NONE
-                        && call != ApiCall.GET_CALLER_IDENTITY
-                        && call != ApiCall.GET_SESSION_TOKEN;
+        boolean denied = !call.allowedBy(user.permissions());
         return new KeyCall(call, consumer, denied || r.nextDouble() < 0.01);
     }
 

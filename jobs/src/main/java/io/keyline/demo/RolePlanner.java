@@ -62,7 +62,7 @@ final class RolePlanner {
                     session = Ids.hex(r, 32);
                 }
                 grants = Grants.pick(serviceTier(r), r, false);
-                active = r.nextDouble() < 0.22;
+                active = r.nextDouble() < 0.25;
                 break;
             case CROSS_ACCOUNT_ROLE:
                 double a = r.nextDouble();
@@ -94,7 +94,7 @@ final class RolePlanner {
                                         : c < 0.9
                                                 ? Grants.managed(ManagedPolicy.ADMINISTRATOR_ACCESS)
                                                 : Grants.customer(CustomerPolicy.APP_RW);
-                active = r.nextDouble() < 0.4;
+                active = r.nextDouble() < 0.3;
                 break;
             default:
                 throw new IllegalArgumentException(

@@ -31,6 +31,7 @@ final class Seeds {
     static final long IAM_ID = 0x100f;
     static final long ACCESS_KEY_ID = 0x1010;
     static final long PERSON = 0x1011;
+    static final long BUSY = 0x1016;
 
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 

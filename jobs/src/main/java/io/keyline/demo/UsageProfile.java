@@ -7,17 +7,20 @@ import java.util.SplittableRandom;
  * count is drawn from the rate with that day's random stream.
  */
 enum UsageProfile {
-    /** Hundreds to thousands of calls a day (log-uniform per key): 0.1% of the keys. */
+    /**
+     * Hundreds to thousands of calls a day: one key per account (see {@link Estate#busyRate}),
+     * never drawn.
+     */
     BUSY(100, 2000, 1.0),
     /** Used from 20 to 60 places, a few calls on most days: 2%. */
-    MANY_PLACES(3, 12, 0.8),
-    /** 1 to 20 calls (log-uniform per key) on every other day or so: 20%. */
+    MANY_PLACES(2, 8, 0.8),
+    /** 1 to 20 calls (log-uniform per key) on about half the days: 20%. */
     REGULAR(1, 20, 0.5),
     /** One to three calls on about a fifth of the days: 17%. */
     OCCASIONAL(1, 3, 0.2),
     /** Not used in the window; its last use is known only from the credential report: 42%. */
     DORMANT(0, 0, 0),
-    /** Never used at all: the remaining 18.9%. */
+    /** Never used at all: the remaining 19%. */
     NEVER(0, 0, 0);
 
     private final double low;
@@ -35,18 +38,16 @@ enum UsageProfile {
         return dayShare > 0;
     }
 
-    /** A key's profile, with the shares given above. */
+    /** A key's profile, with the shares given above ({@link #BUSY} is never drawn). */
     static UsageProfile draw(SplittableRandom r) {
         double x = r.nextDouble();
-        if (x < 0.001) {
-            return BUSY;
-        } else if (x < 0.021) {
+        if (x < 0.02) {
             return MANY_PLACES;
-        } else if (x < 0.221) {
+        } else if (x < 0.22) {
             return REGULAR;
-        } else if (x < 0.391) {
+        } else if (x < 0.39) {
             return OCCASIONAL;
-        } else if (x < 0.811) {
+        } else if (x < 0.81) {
             return DORMANT;
         }
         return NEVER;

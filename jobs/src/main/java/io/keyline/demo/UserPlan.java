@@ -31,6 +31,11 @@ record UserPlan(
         return "arn:aws:iam::" + accountId + ":user/" + name;
     }
 
+    /** What its policies let it call. */
+    int permissions() {
+        return Permissions.of(grants);
+    }
+
     /** The key of a number, which must be one of this user's. */
     KeyPlan key(int number) {
         return keys[number - identity * 2];

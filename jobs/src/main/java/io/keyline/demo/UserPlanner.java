@@ -12,6 +12,7 @@ final class UserPlanner {
 
     private static final long DAY = TimeFormats.DAY;
     private static final long HOUR = TimeFormats.HOUR;
+    private static final Service[] SERVICES = Service.values();
 
     private UserPlanner() {}
 
@@ -21,9 +22,10 @@ final class UserPlanner {
         String accountId = e.accountId(account);
         int local = e.localIndex(identity);
         boolean forced = identity == EstateGenerator.CREATE_ACCESS_KEY_USER;
+        boolean busy = identity == e.busyUser(account);
 
         // Name, grants and owner tag.
-        boolean breakglass = !forced && r.nextDouble() < 0.01;
+        boolean breakglass = !forced && !busy && r.nextDouble() < 0.01;
         String team = Names.TEAMS[r.nextInt(Names.TEAMS.length)];
         String app = Names.APPS[r.nextInt(Names.APPS.length)];
         String name =
@@ -35,8 +37,11 @@ final class UserPlanner {
         int ownerTag = r.nextDouble() < 0.6 ? r.nextInt(e.people) : -1;
 
         // When the user and its keys were created.
-        boolean newUser = !forced && r.nextDouble() < 0.025;
+        boolean newUser = !forced && !busy && r.nextDouble() < 0.025;
         int keyCount = forced ? 1 : drawKeyCount(r);
+        if (busy) {
+            keyCount = Math.max(1, keyCount);
+        }
         long window = e.windowSeconds();
         long[] keyTimes = new long[keyCount];
         long created;
@@ -50,7 +55,8 @@ final class UserPlanner {
         } else {
             long earliest = e.start;
             for (int s = 0; s < keyCount; s++) {
-                if ((forced && s == 0) || r.nextDouble() < 0.03) {
+                boolean inWindow = r.nextDouble() < 0.03 && !busy;
+                if ((forced && s == 0) || inWindow) {
                     keyTimes[s] = e.start + r.nextLong(window - 3 * HOUR);
                 } else {
                     keyTimes[s] = e.end - 1500 * DAY + r.nextLong(1500 * DAY - window);
@@ -66,7 +72,9 @@ final class UserPlanner {
 
         KeyPlan[] keys = new KeyPlan[keyCount];
         for (int s = 0; s < keyCount; s++) {
-            keys[s] = key(e, identity * 2 + s, keyTimes[s], creator, forced);
+            UsageProfile profile =
+                    forced ? UsageProfile.REGULAR : busy && s == 0 ? UsageProfile.BUSY : null;
+            keys[s] = key(e, identity * 2 + s, keyTimes[s], creator, profile);
         }
         ManagementEvent[] events = events(e, r, newUser, created, creator, grants, keys);
         return new UserPlan(
@@ -105,8 +113,11 @@ final class UserPlanner {
         return x < 0.05 ? 0 : x < 0.75 ? 1 : 2;
     }
 
+    /**
+     * @param profile the key's usage when it is imposed (the busy key, the created one), else null
+     */
     private static KeyPlan key(
-            Estate e, int number, long created, int userCreator, boolean forced) {
+            Estate e, int number, long created, int userCreator, UsageProfile profile) {
         SplittableRandom k = Seeds.rng(e.seed, Seeds.KEY, number);
         long window = e.windowSeconds();
         boolean inWindow = created >= e.start;
@@ -122,7 +133,7 @@ final class UserPlanner {
         KeyStatus status = KeyStatus.ACTIVE;
         long changed = -1;
         int changer = -1;
-        if (!inWindow && s >= 0.85) {
+        if (!inWindow && s >= 0.85 && profile == null) {
             status = s < 0.95 ? KeyStatus.INACTIVE : KeyStatus.DELETED;
             // A third of the inactive keys are deactivated in the window, the rest before it.
             if (status == KeyStatus.DELETED || s < 0.85 + 0.10 / 3) {
@@ -132,7 +143,9 @@ final class UserPlanner {
         }
 
         // Usage: a key inactive since before the window has no calls in it.
-        UsageProfile profile = forced ? UsageProfile.REGULAR : UsageProfile.draw(k);
+        if (profile == null) {
+            profile = UsageProfile.draw(k);
+        }
         if (inWindow && profile == UsageProfile.DORMANT) {
             profile = UsageProfile.OCCASIONAL;
         }
@@ -146,9 +159,11 @@ final class UserPlanner {
                 profile = UsageProfile.NEVER;
             }
         }
-        Service[] services = Service.values();
-        Service priorService = services[k.nextInt(services.length)];
-        double rate = profile.drawRate(k);
+        Service priorService = SERVICES[k.nextInt(SERVICES.length)];
+        double rate =
+                profile == UsageProfile.BUSY
+                        ? e.busyRate(e.accountOf(number >>> 1))
+                        : profile.drawRate(k);
         int consumers = profile.drawConsumers(k);
         int assumeTarget = KeyPlan.NO_ASSUME;
         if (profile.callsInWindow() && k.nextDouble() < 0.08) {
