@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
             "Writes a synthetic AWS estate into a new folder, laid out as the input folder of"
                     + " 'keyline run': CloudTrail files (S3 delivery and EventBridge forms), IAM"
                     + " authorization details, access key listings and credential reports, with"
-                    + " ground-truth.json saying what Keyline should conclude. Three bad inputs are"
+                    + " _ground-truth.json saying what Keyline should conclude. Three bad inputs are"
                     + " planted on purpose.",
             "The same options always give the same bytes."
         })

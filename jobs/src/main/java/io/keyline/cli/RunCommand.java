@@ -98,7 +98,8 @@ public class RunCommand implements Callable<Integer> {
                         settings,
                         p,
                         Duration.ofSeconds(watchSeconds),
-                        Duration.ofSeconds(checkpointSeconds)));
+                        Duration.ofSeconds(checkpointSeconds),
+                        catalog.dataDir().resolve("checkpoints")));
         System.out.printf(
                 "Inventory written to %s in %.1f s.%n",
                 catalog.catalogFile != null

@@ -29,10 +29,8 @@ final class Alerts {
     private Alerts() {}
 
     /**
-     * The alerts due by {@code asOf}. Known disagreement: {@code io.keyline.inventory.AlertRules}
-     * lets a never-used credential wait the longer of the unused period and the grace (90 days by
-     * default), where this expects 7 days; until one of them changes, a run compared with this
-     * ground truth misses the never-used alerts of credentials between 7 and 90 days old.
+     * The alerts due by {@code asOf} with the default thresholds: unused for 90 days, or never
+     * used 7 days after creation; older than 90 days; privileged and older than 365 days.
      */
     static List<Alert> of(KeyFacts key, long asOf) {
         List<Alert> alerts = new ArrayList<>(3);

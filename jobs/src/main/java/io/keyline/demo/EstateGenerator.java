@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * <pre>
  * each day:    plan every identity's events  -> per-account buffers of primitive columns
  *              render each account's buffer  -> CloudTrail files (accounts in parallel)
- * at the end:  listings and credential reports, then ground-truth.json
+ * at the end:  listings and credential reports, then _ground-truth.json
  * </pre>
  */
 public final class EstateGenerator {
@@ -59,7 +59,7 @@ public final class EstateGenerator {
     /**
      * What was generated.
      *
-     * @param files the input files written (everything but {@code ground-truth.json})
+     * @param files the input files written (everything but {@code _ground-truth.json})
      * @param bytes the bytes of all files written, the ground truth included
      */
     public record Summary(

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes {@code ground-truth.json}, what Keyline should conclude from the estate: every
+ * Writes {@code _ground-truth.json}, what Keyline should conclude from the estate: every
  * credential's facts, the alerts due as of the end, the planted dead letters and secrets. It
  * streams, regenerating each user's plan from its index; a first pass tallies the counts.
  */
@@ -110,7 +110,10 @@ final class GroundTruthWriter {
         g.writeStringField("credential_id", k.credentialId());
         g.writeStringField("identity_id", k.identityId());
         g.writeStringField("status", k.status().label());
-        g.writeStringField("created_at", TimeFormats.iso(k.created()));
+        // A key created before the window and deleted inside it is in no listing: nothing in the
+        // input tells when it was created.
+        boolean creationUnknown = k.status() == KeyStatus.DELETED && k.createdBy() == null;
+        g.writeStringField("created_at", creationUnknown ? null : TimeFormats.iso(k.created()));
         g.writeStringField("created_by", k.createdBy());
         g.writeStringField("owner", k.owner());
         g.writeStringField("owner_source", k.ownerSource());

@@ -84,7 +84,7 @@ final class OutputTree {
     }
 
     Path groundTruth() {
-        return root.resolve("ground-truth.json");
+        return root.resolve("_ground-truth.json");
     }
 
     /** The path of a file relative to the root, with forward slashes. */

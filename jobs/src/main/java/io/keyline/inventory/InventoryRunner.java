@@ -29,14 +29,19 @@ public final class InventoryRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryRunner.class);
 
-    /** Where and how to run. */
+    /**
+     * Where and how to run.
+     *
+     * @param checkpoints the folder checkpoints are written to (any Flink file system URI's path)
+     */
     public record Options(
             Path input,
             CatalogLoader catalog,
             InventorySettings settings,
             int parallelism,
             Duration watchInterval,
-            Duration checkpointInterval) {}
+            Duration checkpointInterval,
+            Path checkpoints) {}
 
     private InventoryRunner() {}
 
@@ -83,6 +88,11 @@ public final class InventoryRunner {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
         // Unaligned checkpoints can lose data with the Iceberg sink; keep them off.
         conf.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
+        // The job manager's memory holds at most 5 MB of state; the dedup state alone is larger.
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                options.checkpoints().toAbsolutePath().toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(options.parallelism());
         env.enableCheckpointing(

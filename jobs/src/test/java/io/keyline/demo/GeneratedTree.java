@@ -44,7 +44,7 @@ final class GeneratedTree {
     }
 
     JsonNode truth() throws IOException {
-        return JSON.readTree(root.resolve("ground-truth.json").toFile());
+        return JSON.readTree(root.resolve("_ground-truth.json").toFile());
     }
 
     /** Every file, relative to the root with forward slashes, sorted. */

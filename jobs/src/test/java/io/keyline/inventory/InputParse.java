@@ -41,7 +41,8 @@ final class InputParse {
         for (Path file : files) {
             String format = root.relativize(file).getName(0).toString();
             FormatSpec spec = Formats.get(format);
-            if (spec == null || file.getFileName().toString().startsWith(".")) {
+            String name = file.getFileName().toString();
+            if (spec == null || name.startsWith(".") || name.startsWith("_")) {
                 continue;
             }
             RecordParser parser = spec.newParser(fingerprinter);
