@@ -175,7 +175,11 @@ public final class CloudTrailParser implements RecordParser {
         return used;
     }
 
+    /** The consumer of a call, or null when the event names no address, agent or workload. */
     static Consumer consumer(CloudTrailEvent e, String workload) {
+        if (e.sourceIp == null && e.userAgent == null && workload == null) {
+            return null;
+        }
         return new Consumer(e.sourceIp, e.userAgent, workload);
     }
 

@@ -29,8 +29,8 @@ final class Alerts {
     private Alerts() {}
 
     /**
-     * The alerts due by {@code asOf} with the default thresholds: unused for 90 days, or never
-     * used 7 days after creation; older than 90 days; privileged and older than 365 days.
+     * The alerts due by {@code asOf} with the default thresholds: unused for 90 days, or never used
+     * 7 days after creation; older than 90 days; privileged and older than 365 days.
      */
     static List<Alert> of(KeyFacts key, long asOf) {
         List<Alert> alerts = new ArrayList<>(3);

@@ -129,4 +129,67 @@ class KeylineCliTest {
         assertThat(code).isEqualTo(2);
         assertThat(stderr()).contains("No format is named 'nope'; known formats: cloudtrail");
     }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void parsePrintsEventsAsJsonLinesAndRejectionsWithTheirReasons() throws Exception {
+        Path file =
+                Files.writeString(
+                        dir.resolve("trail.jsonl"),
+                        "{\"eventTime\":\"2025-01-01T00:00:00Z\",\"eventName\":\"GetCallerIdentity\","
+                                + "\"eventSource\":\"sts.amazonaws.com\",\"eventID\":\"e-1\","
+                                + "\"userIdentity\":{\"type\":\"IAMUser\","
+                                + "\"arn\":\"arn:aws:iam::111122223333:user/ci\","
+                                + "\"accountId\":\"111122223333\",\"accessKeyId\":\"AKIAQX7EXAMPLEKEY009\"}}\n"
+                                + "{\"eventTime\": 12}\n");
+        int code =
+                Keyline.execute(
+                        "parse",
+                        "--format",
+                        "cloudtrail",
+                        file.toString(),
+                        "--warehouse",
+                        dir.resolve("w").toString());
+        assertThat(code).isZero();
+        assertThat(stdout().trim())
+                .isEqualTo(
+                        "{\"eventId\":\"cloudtrail:e-1\",\"eventTime\":\"2025-01-01T00:00:00Z\","
+                                + "\"source\":\"cloudtrail\",\"kind\":\"USED\","
+                                + "\"credentialId\":\"aws:access-key:AKIAQX7EXAMPLEKEY009\","
+                                + "\"credentialType\":\"AWS_ACCESS_KEY\","
+                                + "\"identityId\":\"arn:aws:iam::111122223333:user/ci\","
+                                + "\"action\":\"sts:GetCallerIdentity\","
+                                + "\"attributes\":{\"account\":\"111122223333\"}}");
+        assertThat(stderr())
+                .contains("record 1: the eventTime of a CloudTrail event is not a string")
+                .contains("1 events, 1 rejected.");
+    }
+
+    @Test
+    void theDemoRefusesAFolderItDidNotMake() throws Exception {
+        Path foreign = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(foreign.resolve("catalog.db"), "not the demo's");
+        int code = Keyline.execute("demo", "--warehouse", foreign.toString(), "--identities", "10");
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr().trim())
+                .isEqualTo(
+                        "keyline: The folder "
+                                + foreign
+                                + " holds data that no demo made; give the demo another folder with --warehouse.");
+        assertThat(Files.readString(foreign.resolve("catalog.db"))).isEqualTo("not the demo's");
+    }
+
+    @Test
+    void generateRefusesOutOfRangeSizesAndANonEmptyOutput() throws Exception {
+        assertThat(Keyline.execute("generate", "--out", dir.resolve("g").toString(), "--days", "0"))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("--days must be between 1 and 400, not 0.");
+        err.reset();
+        Files.writeString(dir.resolve("full.txt"), "x");
+        assertThat(Keyline.execute("generate", "--out", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("is not empty; give --out a new or empty folder.");
+    }
 }

@@ -258,4 +258,49 @@ class InventoryITCase {
             }
         }
     }
+
+    @Test
+    void theQueryAndLineageCommandsReadWhatTheJobWrote() throws Exception {
+        String unused = null;
+        for (JsonNode a : truth.get("alerts")) {
+            if (a.get("rule").asText().equals(AlertRules.UNUSED_PRIVILEGED)) {
+                unused = a.get("credential_id").asText();
+                break;
+            }
+        }
+        assertThat(unused).isNotNull();
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(
+                new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        int query;
+        int lineage;
+        String queried;
+        try {
+            query =
+                    io.keyline.cli.Keyline.execute(
+                            "query",
+                            "--warehouse",
+                            data.toString(),
+                            "SELECT count(*) AS n FROM credentials WHERE status = 'Active'");
+            queried = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+            captured.reset();
+            lineage =
+                    io.keyline.cli.Keyline.execute(
+                            "lineage", "--warehouse", data.toString(), unused);
+        } finally {
+            System.setOut(original);
+        }
+        long active = 0;
+        for (JsonNode c : truth.get("credentials")) {
+            active += c.get("status").asText().equals("Active") ? 1 : 0;
+        }
+        assertThat(query).isZero();
+        assertThat(queried.trim()).isEqualTo("n\n" + active);
+        assertThat(lineage).isZero();
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith(unused + "  [AWS_ACCESS_KEY, Active")
+                .contains("├─ identity: arn:aws:iam::")
+                .contains("unused-privileged-credential [high] since ");
+    }
 }
