@@ -44,11 +44,8 @@ public final class AccessKeysParser implements RecordParser {
 
     @Override
     public void parse(RawRecord record, ParseOutput out) {
-        JsonNode root;
-        try {
-            root = Json.read(record.getPayload());
-        } catch (MalformedRecordException e) {
-            out.reject(e.getMessage(), record.getPayload());
+        JsonNode root = Json.readOrReject(record, out);
+        if (root == null) {
             return;
         }
         if (!root.isObject()) {

@@ -3,7 +3,6 @@ package io.keyline.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyline.format.EventIds;
 import io.keyline.format.Json;
-import io.keyline.format.MalformedRecordException;
 import io.keyline.format.ParseOutput;
 import io.keyline.format.RawRecord;
 import io.keyline.format.RecordParser;
@@ -39,11 +38,8 @@ public final class CloudTrailParser implements RecordParser {
 
     @Override
     public void parse(RawRecord record, ParseOutput out) {
-        JsonNode root;
-        try {
-            root = Json.read(record.getPayload());
-        } catch (MalformedRecordException e) {
-            out.reject(e.getMessage(), record.getPayload());
+        JsonNode root = Json.readOrReject(record, out);
+        if (root == null) {
             return;
         }
         if (root.isObject() && root.has("Records")) {

@@ -1,6 +1,7 @@
 package io.keyline.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyline.format.Globs;
 import io.keyline.format.Json;
 import io.keyline.format.MalformedRecordException;
 import io.keyline.model.CanonicalIds;
@@ -320,30 +321,7 @@ public final class IamPolicies {
 
     /** IAM action matching: case-insensitive, {@code *} any run, {@code ?} one character. */
     static boolean matches(String pattern, String action) {
-        String p = pattern.toLowerCase(Locale.ROOT);
-        String a = action.toLowerCase(Locale.ROOT);
-        int pi = 0;
-        int ai = 0;
-        int star = -1;
-        int mark = 0;
-        while (ai < a.length()) {
-            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == a.charAt(ai))) {
-                pi++;
-                ai++;
-            } else if (pi < p.length() && p.charAt(pi) == '*') {
-                star = pi++;
-                mark = ai;
-            } else if (star >= 0) {
-                pi = star + 1;
-                ai = ++mark;
-            } else {
-                return false;
-            }
-        }
-        while (pi < p.length() && p.charAt(pi) == '*') {
-            pi++;
-        }
-        return pi == p.length();
+        return Globs.matches(pattern.toLowerCase(Locale.ROOT), action.toLowerCase(Locale.ROOT));
     }
 
     /** The elements of a field that holds one value or an array of them. */

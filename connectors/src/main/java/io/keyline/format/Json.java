@@ -43,6 +43,19 @@ public final class Json {
         }
     }
 
+    /**
+     * Reads a record's payload as a JSON tree, or rejects the record with the reason and returns
+     * null: the first step of every JSON parser.
+     */
+    public static JsonNode readOrReject(RawRecord record, ParseOutput out) {
+        try {
+            return read(record.getPayload());
+        } catch (MalformedRecordException e) {
+            out.reject(e.getMessage(), record.getPayload());
+            return null;
+        }
+    }
+
     /** A description of a JSON error with its position and nothing quoted from the input. */
     public static String describe(JsonProcessingException e) {
         var location = e.getLocation();

@@ -20,6 +20,11 @@ public final class FileInput {
 
     private FileInput() {}
 
+    /** The reason of a record over the limit. */
+    static String oversized(int maxRecordBytes) {
+        return "the record is longer than the limit of " + maxRecordBytes + " bytes";
+    }
+
     /**
      * The source over {@code root}: bounded when {@code watchInterval} is null, else watching for
      * new files at that interval.

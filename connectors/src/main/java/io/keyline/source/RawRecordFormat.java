@@ -184,11 +184,7 @@ public final class RawRecordFormat implements BulkFormat<RawRecord, FileSourceSp
                 }
                 if (payload == RecordSplitter.OVERSIZED) {
                     return RawRecord.unreadable(
-                            format,
-                            origin,
-                            index,
-                            observedAt,
-                            "the record is longer than the limit of " + maxRecordBytes + " bytes");
+                            format, origin, index, observedAt, FileInput.oversized(maxRecordBytes));
                 }
                 return new RawRecord(format, origin, index, observedAt, payload);
             } catch (IOException e) {

@@ -1,7 +1,6 @@
 package io.keyline.source;
 
 import io.keyline.format.ListParseOutput;
-import io.keyline.format.RawRecord;
 import io.keyline.format.RecordParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,28 +22,14 @@ public final class ParserHarness {
         RecordParser parser =
                 spec.newParser(io.keyline.fingerprint.Fingerprinter.fromEnvironment());
         ListParseOutput out = new ListParseOutput();
-        try (RecordSplitter splitter =
-                RecordSplitter.open(
-                        new ByteArrayInputStream(content),
-                        spec.framing(),
-                        FileInput.DEFAULT_MAX_RECORD_BYTES,
-                        FileInput.DEFAULT_MAX_DOCUMENT_BYTES)) {
-            long index = 0;
-            byte[] payload;
-            while ((payload = splitter.next()) != null) {
-                if (payload == RecordSplitter.OVERSIZED) {
-                    out.reject("the record is longer than the limit", payload);
-                    continue;
-                }
-                parser.parse(
-                        new RawRecord(
-                                format,
-                                "/input/" + format + "/" + fileName,
-                                index++,
-                                observedAt,
-                                payload),
-                        out);
-            }
+        try {
+            FileRecords.parse(
+                    new ByteArrayInputStream(content),
+                    spec,
+                    parser,
+                    "/input/" + format + "/" + fileName,
+                    observedAt,
+                    out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,29 +31,10 @@ import picocli.CommandLine.Option;
         })
 public class DemoCommand implements Callable<Integer> {
 
-    /** The end of the demo's window: fixed, so that a seed always gives the same estate. */
-    static final LocalDate END = LocalDate.of(2026, 11, 1);
-
     /** Marks a warehouse folder as made by the demo, so that a later demo may replace it. */
     static final String MARKER = ".keyline-demo";
 
-    @Option(
-            names = "--identities",
-            paramLabel = "N",
-            description = "Identities (IAM users and roles) to generate. Default: ${DEFAULT-VALUE}")
-    int identities = 20_000;
-
-    @Option(
-            names = "--days",
-            paramLabel = "D",
-            description = "Days of CloudTrail to generate. Default: ${DEFAULT-VALUE}")
-    int days = 30;
-
-    @Option(
-            names = "--seed",
-            paramLabel = "S",
-            description = "Seed of the generator. Default: ${DEFAULT-VALUE}")
-    long seed = 1;
+    @Mixin EstateOptions estate;
 
     @Option(
             names = "--warehouse",
@@ -69,34 +50,26 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (identities < 10 || identities > 2_000_000) {
-            throw new UsageException(
-                    "--identities must be between 10 and 2000000, not " + identities + ".");
-        }
-        if (days < 1 || days > 400) {
-            throw new UsageException("--days must be between 1 and 400, not " + days + ".");
-        }
         int p = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
         if (p < 1 || p > 512) {
             throw new UsageException("--parallelism must be between 1 and 512, not " + p + ".");
         }
-        prepare(warehouse);
         Path input = warehouse.resolve("demo-input");
+        EstateGenerator.Options options = estate.toOptions(EstateOptions.DEFAULT_END, input);
+        prepare(warehouse);
 
         // Generate the estate.
         System.out.printf(
                 "Generating a synthetic AWS estate of %,d identities and %d days of CloudTrail...%n",
-                identities, days);
+                estate.identities, estate.days);
         long started = System.nanoTime();
-        EstateGenerator.Summary estate =
-                EstateGenerator.generate(
-                        new EstateGenerator.Options(identities, days, seed, END, input));
+        EstateGenerator.Summary generated = EstateGenerator.generate(options);
         double generateSeconds = seconds(started);
 
         // Run the inventory job over it, bounded.
         System.out.printf(
                 "Running the inventory job over %,d CloudTrail records and the IAM listings...%n",
-                estate.cloudTrailRecords());
+                generated.cloudTrailRecords());
         CatalogOptions catalog = new CatalogOptions();
         catalog.warehouse = warehouse;
         started = System.nanoTime();
@@ -119,7 +92,7 @@ public class DemoCommand implements Callable<Integer> {
                 System.out,
                 catalog.loader(),
                 new DemoReport.Run(
-                        estate, generateSeconds, runSeconds, p, warehouse, input, isDefault()));
+                        generated, generateSeconds, runSeconds, p, warehouse, input, isDefault()));
         return 0;
     }
 

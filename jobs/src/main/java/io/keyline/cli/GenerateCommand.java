@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code keyline generate}: a synthetic AWS estate in the vendors' formats, with its truth. */
@@ -24,30 +25,14 @@ import picocli.CommandLine.Option;
         })
 public class GenerateCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--identities",
-            paramLabel = "N",
-            description = "IAM users and roles (10-2000000). Default: ${DEFAULT-VALUE}")
-    int identities = 20_000;
-
-    @Option(
-            names = "--days",
-            paramLabel = "D",
-            description = "Days of CloudTrail before the end (1-400). Default: ${DEFAULT-VALUE}")
-    int days = 30;
-
-    @Option(
-            names = "--seed",
-            paramLabel = "S",
-            description = "Seed of every random choice. Default: ${DEFAULT-VALUE}")
-    long seed = 1;
+    @Mixin EstateOptions estate;
 
     @Option(
             names = "--end",
             paramLabel = "DATE",
             description =
                     "The UTC date the window ends on; events fall in the D days before it. Default: ${DEFAULT-VALUE}")
-    String end = "2026-11-01";
+    String end = EstateOptions.DEFAULT_END.toString();
 
     @Option(
             names = "--out",
@@ -58,9 +43,8 @@ public class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EstateGenerator.Options options;
+        EstateGenerator.Options options = estate.toOptions(endDate(), out);
         try {
-            options = new EstateGenerator.Options(identities, days, seed, endDate(), out);
             EstateGenerator.checkOutput(out);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -71,7 +55,7 @@ public class GenerateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(
                 "Generated a synthetic AWS estate in %s (seed %d, %d days to %s).%n",
-                out, seed, days, end);
+                out, estate.seed, estate.days, end);
         System.out.printf(
                 "  accounts %d, users %d, roles %d, groups %d%n",
                 s.accounts(), s.users(), s.roles(), s.groups());

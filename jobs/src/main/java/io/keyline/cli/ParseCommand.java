@@ -3,13 +3,12 @@ package io.keyline.cli;
 import io.keyline.fingerprint.Fingerprinter;
 import io.keyline.format.EventJson;
 import io.keyline.format.ParseOutput;
-import io.keyline.format.RawRecord;
 import io.keyline.format.RecordParser;
 import io.keyline.model.IdentityEvent;
-import io.keyline.source.FileInput;
+import io.keyline.source.FileRecords;
 import io.keyline.source.FormatSpec;
 import io.keyline.source.Formats;
-import io.keyline.source.RecordSplitter;
+import io.keyline.source.RawRecordFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -62,9 +61,12 @@ public class ParseCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         long[] counts = new long[2];
-        long observedAt = Files.getLastModifiedTime(file).toMillis();
-        String origin = file.toAbsolutePath().toString();
         long[] position = {0};
+        // Listings take their time from the file name, as in a job.
+        long observedAt =
+                RawRecordFormat.observedAt(
+                        new org.apache.flink.core.fs.Path(file.toUri()),
+                        Files.getLastModifiedTime(file).toMillis());
         ParseOutput sink =
                 new ParseOutput() {
                     @Override
@@ -79,43 +81,31 @@ public class ParseCommand implements Callable<Integer> {
                         err.println(file + " record " + position[0] + ": " + reason);
                     }
                 };
-        try (InputStream in = Files.newInputStream(file);
-                RecordSplitter splitter =
-                        RecordSplitter.open(
-                                in,
-                                spec.framing(),
-                                FileInput.DEFAULT_MAX_RECORD_BYTES,
-                                FileInput.DEFAULT_MAX_DOCUMENT_BYTES)) {
-            byte[] payload;
-            while ((payload = nextOrReport(splitter, err)) != null) {
-                if (payload == RecordSplitter.OVERSIZED) {
-                    counts[1]++;
-                    err.println(
-                            file
-                                    + " record "
-                                    + position[0]
-                                    + ": the record is longer than the limit");
-                } else {
-                    parser.parse(
-                            new RawRecord(format, origin, position[0], observedAt, payload), sink);
-                }
-                position[0]++;
-            }
+        try (InputStream in = Files.newInputStream(file)) {
+            FileRecords.forEach(
+                    in,
+                    spec,
+                    file.toAbsolutePath().toString(),
+                    observedAt,
+                    record -> {
+                        position[0] = record.getIndex();
+                        if (record.getError() != null) {
+                            sink.reject(record.getError(), record.getPayload());
+                        } else {
+                            parser.parse(record, sink);
+                        }
+                    });
+        } catch (IOException e) {
+            counts[1]++;
+            err.println(file + ": the rest of the file cannot be read (" + describe(e) + ")");
         }
         err.println(counts[0] + " events, " + counts[1] + " rejected.");
         return 0;
     }
 
-    private byte[] nextOrReport(RecordSplitter splitter, PrintStream err) {
-        try {
-            return splitter.next();
-        } catch (IOException e) {
-            err.println(
-                    file
-                            + ": the rest of the file cannot be read ("
-                            + e.getClass().getSimpleName()
-                            + ")");
-            return null;
-        }
+    private static String describe(IOException e) {
+        return e instanceof java.io.EOFException
+                ? "it ends too early"
+                : e.getClass().getSimpleName();
     }
 }

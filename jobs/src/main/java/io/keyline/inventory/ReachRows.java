@@ -1,5 +1,6 @@
 package io.keyline.inventory;
 
+import io.keyline.format.Globs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class ReachRows {
         for (ObservedResource seen : c.observedResources) {
             String grantedBy = null;
             for (String[] pattern : patterns) {
-                if (globMatches(pattern[0], seen.resource)) {
+                if (Globs.matches(pattern[0], seen.resource)) {
                     grantedBy = pattern[1];
                     break;
                 }
@@ -62,32 +63,5 @@ final class ReachRows {
         r.grantedBy = grantedBy;
         r.updatedAt = updatedAt;
         return r;
-    }
-
-    /** IAM-style wildcard match: {@code *} any run of characters, {@code ?} one character. */
-    static boolean globMatches(String pattern, String value) {
-        int p = 0;
-        int v = 0;
-        int star = -1;
-        int mark = 0;
-        while (v < value.length()) {
-            if (p < pattern.length()
-                    && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
-                p++;
-                v++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
-                star = p++;
-                mark = v;
-            } else if (star >= 0) {
-                p = star + 1;
-                v = ++mark;
-            } else {
-                return false;
-            }
-        }
-        while (p < pattern.length() && pattern.charAt(p) == '*') {
-            p++;
-        }
-        return p == pattern.length();
     }
 }

@@ -2,14 +2,12 @@ package io.keyline.inventory;
 
 import io.keyline.fingerprint.Fingerprinter;
 import io.keyline.format.ListParseOutput;
-import io.keyline.format.RawRecord;
 import io.keyline.format.RecordParser;
 import io.keyline.model.IdentityEvent;
-import io.keyline.source.FileInput;
+import io.keyline.source.FileRecords;
 import io.keyline.source.FormatSpec;
 import io.keyline.source.Formats;
 import io.keyline.source.RawRecordFormat;
-import io.keyline.source.RecordSplitter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -47,31 +45,12 @@ final class InputParse {
             }
             RecordParser parser = spec.newParser(fingerprinter);
             ListParseOutput out = new ListParseOutput();
-            try (InputStream in = Files.newInputStream(file);
-                    RecordSplitter splitter =
-                            RecordSplitter.open(
-                                    in,
-                                    spec.framing(),
-                                    FileInput.DEFAULT_MAX_RECORD_BYTES,
-                                    FileInput.DEFAULT_MAX_DOCUMENT_BYTES)) {
-                long index = 0;
-                byte[] payload;
-                while ((payload = splitter.next()) != null) {
-                    if (payload == RecordSplitter.OVERSIZED) {
-                        rejected++;
-                        continue;
-                    }
-                    parser.parse(
-                            new RawRecord(
-                                    format,
-                                    file.toString(),
-                                    index++,
-                                    RawRecordFormat.observedAt(
-                                            new org.apache.flink.core.fs.Path(file.toUri()),
-                                            Files.getLastModifiedTime(file).toMillis()),
-                                    payload),
-                            out);
-                }
+            long observedAt =
+                    RawRecordFormat.observedAt(
+                            new org.apache.flink.core.fs.Path(file.toUri()),
+                            Files.getLastModifiedTime(file).toMillis());
+            try (InputStream in = Files.newInputStream(file)) {
+                FileRecords.parse(in, spec, parser, file.toString(), observedAt, out);
             } catch (IOException unreadable) {
                 rejected++;
             }

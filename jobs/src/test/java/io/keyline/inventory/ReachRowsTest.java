@@ -8,17 +8,6 @@ import org.junit.jupiter.api.Test;
 class ReachRowsTest {
 
     @Test
-    void globsMatchLikeIamResourcePatterns() {
-        assertThat(ReachRows.globMatches("*", "arn:aws:s3:::anything")).isTrue();
-        assertThat(ReachRows.globMatches("arn:aws:s3:::billing-*", "arn:aws:s3:::billing-exports"))
-                .isTrue();
-        assertThat(ReachRows.globMatches("arn:aws:s3:::billing-*", "arn:aws:s3:::payroll"))
-                .isFalse();
-        assertThat(ReachRows.globMatches("arn:aws:s3:::b?g", "arn:aws:s3:::bag")).isTrue();
-        assertThat(ReachRows.globMatches("", "x")).isFalse();
-    }
-
-    @Test
     void observedResourcesUnderAGrantedPatternAreBoth() {
         CredentialRecord c = Events.credential(0L, 5L, "Active");
         c.observedResources.add(

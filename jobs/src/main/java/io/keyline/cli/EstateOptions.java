@@ -1,0 +1,40 @@
+package io.keyline.cli;
+
+import io.keyline.demo.EstateGenerator;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import picocli.CommandLine.Option;
+
+/** The size and seed of a synthetic estate, shared by {@code generate} and {@code demo}. */
+public class EstateOptions {
+
+    /** The end of the window unless {@code --end} says otherwise: fixed, so a seed is a tree. */
+    static final LocalDate DEFAULT_END = LocalDate.of(2026, 11, 1);
+
+    @Option(
+            names = "--identities",
+            paramLabel = "N",
+            description = "IAM users and roles (10-2000000). Default: ${DEFAULT-VALUE}")
+    int identities = 20_000;
+
+    @Option(
+            names = "--days",
+            paramLabel = "D",
+            description = "Days of CloudTrail before the end (1-400). Default: ${DEFAULT-VALUE}")
+    int days = 30;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            description = "Seed of every random choice. Default: ${DEFAULT-VALUE}")
+    long seed = 1;
+
+    /** The generator's options for an estate ending on {@code end}, written to {@code out}. */
+    EstateGenerator.Options toOptions(LocalDate end, Path out) {
+        try {
+            return new EstateGenerator.Options(identities, days, seed, end, out);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}
