@@ -68,4 +68,32 @@ class CanonicalIdsTest {
         assertThat(CanonicalIds.systemOf("arn:aws:iam::1:user/x")).isEqualTo("aws");
         assertThat(CanonicalIds.systemOf("fp:abc")).isEqualTo("unknown");
     }
+
+    @Test
+    void keyIdsAreTakenAsTheSourceGivesThemUnlessTheyCannotBeIds() {
+        assertThat(CanonicalIds.awsAccessKeyIdOrNull(" AKIAIOSFODNN7EXAMPLE "))
+                .isEqualTo("AKIAIOSFODNN7EXAMPLE");
+        assertThat(CanonicalIds.awsAccessKeyIdOrNull("EXAMPLE_KEY_ID")).isEqualTo("EXAMPLE_KEY_ID");
+        assertThat(CanonicalIds.awsAccessKeyIdOrNull("")).isNull();
+        assertThat(CanonicalIds.awsAccessKeyIdOrNull("AKIA with spaces")).isNull();
+        assertThat(CanonicalIds.awsAccessKeyIdOrNull("x".repeat(129))).isNull();
+    }
+
+    @Test
+    void principalTypesAndNamesComeFromTheId() {
+        assertThat(CanonicalIds.principalTypeOf("arn:aws:iam::111122223333:user/svc"))
+                .isEqualTo("user");
+        assertThat(CanonicalIds.principalTypeOf("arn:aws:iam::111122223333:role/deploy"))
+                .isEqualTo("role");
+        assertThat(CanonicalIds.principalTypeOf("arn:aws:iam::111122223333:group/Admins"))
+                .isEqualTo("group");
+        assertThat(CanonicalIds.principalTypeOf("arn:aws:iam::111122223333:root"))
+                .isEqualTo("root");
+        assertThat(CanonicalIds.principalTypeOf("aws:access-key:AKIAIOSFODNN7EXAMPLE")).isNull();
+        assertThat(CanonicalIds.principalNameOf("arn:aws:iam::111122223333:role/deploy"))
+                .isEqualTo("deploy");
+        assertThat(CanonicalIds.principalNameOf("arn:aws:iam::111122223333:root")).isNull();
+        assertThat(CanonicalIds.awsInlinePolicy("arn:aws:iam::111122223333:user/svc", "read-all"))
+                .isEqualTo("arn:aws:iam::111122223333:user/svc/inline-policy/read-all");
+    }
 }

@@ -354,12 +354,20 @@ public class IdentityFunction
         return v;
     }
 
+    /**
+     * Registers a timer at the next rule deadline. A deadline the watermark has already passed (a
+     * credential that arrives late, or an older creation time learnt from a listing) fires now:
+     * waiting for the next watermark would hold the alert until more input arrives.
+     */
     private void scheduleRules(IdentityState s, Context ctx) throws Exception {
-        boolean privileged = PrivilegeTier.of(s.record.privilegeTier).isPrivileged();
         long watermark = ctx.timerService().currentWatermark();
         if (watermark == Long.MAX_VALUE) {
             return;
         }
+        if (watermark != Long.MIN_VALUE) {
+            fireDueRules(s, watermark, ctx);
+        }
+        boolean privileged = PrivilegeTier.of(s.record.privilegeTier).isPrivileged();
         Long next = null;
         for (CredentialEntry entry : credentials.values()) {
             CredentialRecord v = view(s, entry.record);
@@ -379,7 +387,7 @@ public class IdentityFunction
         }
     }
 
-    private void fireDueRules(IdentityState s, long now, OnTimerContext ctx) throws Exception {
+    private void fireDueRules(IdentityState s, long now, Context ctx) throws Exception {
         boolean privileged = PrivilegeTier.of(s.record.privilegeTier).isPrivileged();
         boolean atEnd = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         for (Map.Entry<String, CredentialEntry> e : credentials.entries()) {

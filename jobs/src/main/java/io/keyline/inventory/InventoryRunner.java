@@ -12,6 +12,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,9 +44,22 @@ public final class InventoryRunner {
             Duration checkpointInterval,
             Path checkpoints) {}
 
+    private static final String JOB_NAME = "keyline-inventory";
+
     private InventoryRunner() {}
 
+    /** Runs the job and waits for it to end: a bounded run ends with its input. */
     public static JobExecutionResult run(Options options) throws Exception {
+        return prepare(options).execute(JOB_NAME);
+    }
+
+    /** Starts the job and returns at once; the client cancels a continuous run. */
+    public static JobClient start(Options options) throws Exception {
+        return prepare(options).executeAsync(JOB_NAME);
+    }
+
+    /** Creates missing tables and builds the job graph: source, topology, sinks. */
+    private static StreamExecutionEnvironment prepare(Options options) throws Exception {
         Catalog catalog = options.catalog().loadCatalog();
         KeylineTables.createMissing(catalog);
         if (catalog instanceof AutoCloseable) {
@@ -77,7 +91,7 @@ public final class InventoryRunner {
                 options.settings().bounded ? "bounded" : "watching for new files",
                 options.parallelism(),
                 writers);
-        return env.execute("keyline-inventory");
+        return env;
     }
 
     private static StreamExecutionEnvironment environment(Options options) {
