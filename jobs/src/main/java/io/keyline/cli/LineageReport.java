@@ -58,7 +58,7 @@ final class LineageReport {
                         + time(c, "created_at")
                         + " by "
                         + orUnknown(text(c, "created_by"))
-                        + "; first seen "
+                        + "; first seen in the input "
                         + time(c, "first_seen_at")
                         + (c.getField("deleted_at") == null
                                 ? ""
