@@ -12,6 +12,7 @@ import io.keyline.model.CanonicalIds;
 import io.keyline.model.CredentialTypes;
 import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The output of {@code aws iam list-access-keys}, {@code create-access-key} and {@code
@@ -27,6 +28,7 @@ import io.keyline.model.IdentityEvent;
  * <p>The secret half of a key, which {@code create-access-key} prints, is never read, and it is
  * removed from anything rejected.
  */
+@Internal
 public final class AccessKeysParser implements RecordParser {
 
     private static final long serialVersionUID = 1L;

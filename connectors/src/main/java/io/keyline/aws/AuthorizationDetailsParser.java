@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The output of {@code aws iam get-account-authorization-details}: one page per record, as the CLI
@@ -29,6 +30,7 @@ import java.util.Map;
  * is not on the same page (the API pages over groups and users alike) is not claimed to be listed
  * in full: what it holds through that group stays known from earlier listings.
  */
+@Internal
 public final class AuthorizationDetailsParser implements RecordParser {
 
     private static final long serialVersionUID = 1L;

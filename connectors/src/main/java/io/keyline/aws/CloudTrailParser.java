@@ -14,6 +14,7 @@ import io.keyline.model.CredentialTypes;
 import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.annotation.Internal;
 
 /**
  * AWS CloudTrail events, in the containers they arrive in: S3 delivery files ({@code
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Session tokens, which CloudTrail logs in the responses of {@code AssumeRole} and {@code
  * GetSessionToken}, are never read: only named fields are mapped.
  */
+@Internal
 public final class CloudTrailParser implements RecordParser {
 
     private static final long serialVersionUID = 1L;

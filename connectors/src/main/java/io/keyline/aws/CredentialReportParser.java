@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The IAM credential report: the CSV itself, or the output of {@code aws iam get-credential-report}
@@ -29,6 +30,7 @@ import java.util.Map;
  * time (last rotation), status and last use. The inventory matches a slot to the user's key created
  * at the same time. Columns are found by name; certificates and passwords are not mapped.
  */
+@Internal
 public final class CredentialReportParser implements RecordParser {
 
     private static final long serialVersionUID = 1L;

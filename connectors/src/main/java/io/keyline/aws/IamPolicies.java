@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The privilege tier of IAM policies, from their documents or, for AWS managed policies known only
@@ -33,6 +34,7 @@ import java.util.Set;
  * boundaries are not evaluated, so a tier is what the policy allows before any denial: it can
  * overstate, never understate.
  */
+@Internal
 public final class IamPolicies {
 
     /** The tier a document or policy gives, why, and the resource patterns it names. */

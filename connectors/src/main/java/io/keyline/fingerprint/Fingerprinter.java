@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The only code that ever holds secret material: it turns a secret value into a keyed fingerprint,
@@ -21,6 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  * #fromFile(Path)}; it is never passed on a command line, never serialized with the job and never
  * logged. Only the place to read it from travels with the job.
  */
+@PublicEvolving
 public final class Fingerprinter implements Serializable {
 
     private static final long serialVersionUID = 1L;

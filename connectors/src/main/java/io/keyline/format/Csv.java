@@ -2,6 +2,7 @@ package io.keyline.format;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Splits CSV text (RFC 4180) into rows: fields separated by commas, rows by CRLF or LF, and fields
@@ -9,6 +10,7 @@ import java.util.List;
  * without a line break; blank lines are skipped. Each row keeps its number and its own text, so
  * that a bad row can be rejected alone.
  */
+@Internal
 public final class Csv {
 
     /**

@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Event ids that drop duplicates: the source's own id where it has one, else a hash of the content.
  * When one record yields several events, each after the first gets a suffix {@code /n} in a fixed
  * order, so a replay yields the same ids.
  */
+@Internal
 public final class EventIds {
 
     private EventIds() {}

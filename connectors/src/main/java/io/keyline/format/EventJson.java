@@ -3,8 +3,10 @@ package io.keyline.format;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyline.model.IdentityEvent;
 import java.util.TreeMap;
+import org.apache.flink.annotation.Internal;
 
 /** Writes an identity event as one line of JSON with the field names of the model. */
+@Internal
 public final class EventJson {
 
     private EventJson() {}

@@ -1,12 +1,14 @@
 package io.keyline.format;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Masked excerpts of rejected payloads, for the dead letters: enough of the structure to see what
  * kind of record it was, none of the values. JSON object keys stay; every JSON string value and
  * every bare token of six or more characters becomes {@code ***}.
  */
+@Internal
 public final class Excerpts {
 
     /** The longest excerpt, in characters. */

@@ -1,6 +1,9 @@
 package io.keyline.format;
 
+import org.apache.flink.annotation.Internal;
+
 /** IAM-style wildcard patterns: {@code *} matches any run of characters, {@code ?} one. */
+@Internal
 public final class Globs {
 
     private Globs() {}

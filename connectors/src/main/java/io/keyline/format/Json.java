@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 
 /** The shared JSON reader and the small helpers parsers use to read vendor records safely. */
+@Internal
 public final class Json {
 
     /** The largest JSON string value accepted, in characters; larger ones reject the record. */

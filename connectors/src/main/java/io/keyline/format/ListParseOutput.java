@@ -3,8 +3,10 @@ package io.keyline.format;
 import io.keyline.model.IdentityEvent;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /** Collects what a parser produces, for tests and for the {@code parse} command. */
+@Internal
 public final class ListParseOutput implements ParseOutput {
 
     /** One rejection: its reason and the rejected bytes. */

@@ -1,8 +1,10 @@
 package io.keyline.format;
 
 import io.keyline.model.IdentityEvent;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** Receives what a parser makes of one raw record: events, and rejections with their reasons. */
+@PublicEvolving
 public interface ParseOutput {
 
     /** One event the record yields. */

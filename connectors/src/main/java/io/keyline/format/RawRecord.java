@@ -1,10 +1,13 @@
 package io.keyline.format;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * One unit of raw input on its way to a parser: a line, a whole JSON document or a CSV file, with
  * where it came from. A reader that cannot read its input at all emits a record with {@link
  * #getError()} set instead, so that the failure reaches the dead letters like any bad record.
  */
+@PublicEvolving
 public class RawRecord {
 
     private String format;

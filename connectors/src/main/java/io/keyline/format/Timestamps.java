@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Reads the time stamps vendors write, to epoch milliseconds UTC: ISO-8601 with {@code Z} or an
@@ -18,6 +19,7 @@ import java.util.Locale;
  * {@code Jan 8, 2020 8:43:06 PM} inside CloudTrail response elements (UTC); and epoch seconds or
  * milliseconds as numbers.
  */
+@Internal
 public final class Timestamps {
 
     private static final DateTimeFormatter SPACED =

@@ -1,6 +1,9 @@
 package io.keyline.model;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** The attribute keys that parsers and the jobs agree on. */
+@PublicEvolving
 public final class Attributes {
 
     /** The cloud account, subscription, project or organization the fact belongs to. */

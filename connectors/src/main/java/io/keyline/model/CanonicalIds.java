@@ -2,6 +2,7 @@ package io.keyline.model;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The one owner of Keyline's id scheme: stable, globally unique, readable ids for credentials and
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  * sources (access key listings, the credential report) name a user without its path; dropping the
  * path is what lets all of them meet.
  */
+@PublicEvolving
 public final class CanonicalIds {
 
     private static final Pattern AWS_KEY_ID =

@@ -1,8 +1,10 @@
 package io.keyline.model;
 
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** Who used a credential: the network address, the client, and the workload when known. */
+@PublicEvolving
 public class Consumer {
 
     private String sourceIp;

@@ -1,6 +1,9 @@
 package io.keyline.model;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** The credential types Keyline knows; the {@code credentialType} of an event is one of these. */
+@PublicEvolving
 public final class CredentialTypes {
 
     public static final String AWS_ACCESS_KEY = "AWS_ACCESS_KEY";

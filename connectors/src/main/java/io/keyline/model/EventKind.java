@@ -1,6 +1,9 @@
 package io.keyline.model;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** What an {@link IdentityEvent} says about a credential or an identity. */
+@PublicEvolving
 public enum EventKind {
     /** A credential or identity came into existence; {@code actor} is who created it. */
     CREATED,

@@ -3,6 +3,7 @@ package io.keyline.model;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
@@ -11,6 +12,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * <p>A Flink POJO: public no-argument constructor, getters and setters. It never holds secret
  * material; parsers reduce secrets to natural ids or fingerprints before building an event.
  */
+@PublicEvolving
 public class IdentityEvent {
 
     private String eventId;

@@ -1,11 +1,13 @@
 package io.keyline.model;
 
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Where a credential is stored: the kind of store ({@code vault}, {@code aws-secrets-manager},
  * {@code k8s-secret}, {@code repo-file}, {@code env-file}, {@code laptop}...) and a path in it.
  */
+@PublicEvolving
 public class Location {
 
     private String store;

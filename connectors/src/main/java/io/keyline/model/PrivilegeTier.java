@@ -1,12 +1,14 @@
 package io.keyline.model;
 
 import java.util.Locale;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * How much an identity can do, from least to most: {@code none}, {@code read}, {@code write},
  * {@code high} (full control of a service, or read access to secrets), {@code admin} (everything,
  * or a path to grant itself more). Tiers {@code high} and {@code admin} are privileged.
  */
+@PublicEvolving
 public enum PrivilegeTier {
     NONE,
     READ,

@@ -2,6 +2,7 @@ package io.keyline.source;
 
 import io.keyline.format.RawRecord;
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 
@@ -10,6 +11,7 @@ import org.apache.flink.core.fs.Path;
  * files. Hidden files (starting with {@code .} or {@code _}) are skipped, as files being written
  * usually are.
  */
+@PublicEvolving
 public final class FileInput {
 
     /** Lines longer than this become dead letters; 16 MiB by default. */

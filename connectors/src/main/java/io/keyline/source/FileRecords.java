@@ -5,11 +5,13 @@ import io.keyline.format.RawRecord;
 import io.keyline.format.RecordParser;
 import java.io.IOException;
 import java.io.InputStream;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Cuts one file into the raw records of its format, outside Flink, the way the file source does:
  * for the {@code parse} command and for tests that parse input without running a job.
  */
+@Internal
 public final class FileRecords {
 
     /** Receives the records of a file in order. */

@@ -7,8 +7,10 @@ import io.keyline.aws.CredentialReportParser;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** Every input format Keyline reads, by name. The name is also the input folder's subfolder. */
+@PublicEvolving
 public final class Formats {
 
     private static final Map<String, FormatSpec> FORMATS = new LinkedHashMap<>();

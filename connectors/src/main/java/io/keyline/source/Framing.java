@@ -1,6 +1,9 @@
 package io.keyline.source;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** How a file of a format is cut into the raw records its parser reads. */
+@PublicEvolving
 public enum Framing {
     /**
      * JSON, either one value per line (JSON Lines, as EventBridge and most exporters write) or one

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -27,6 +28,7 @@ import org.apache.flink.core.fs.Path;
  * <p>A file that cannot be read, or stops being readable part way (a truncated gzip file), yields a
  * record with an error instead of failing the job; a line over the record limit yields one too.
  */
+@Internal
 public final class RawRecordFormat implements BulkFormat<RawRecord, FileSourceSplit> {
 
     private static final long serialVersionUID = 1L;

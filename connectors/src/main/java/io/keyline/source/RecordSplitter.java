@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Cuts one input stream into raw records according to its {@link Framing}: gzip is recognized by
@@ -21,6 +22,7 @@ import java.util.zip.GZIPInputStream;
  * oversized marker (its bytes are skipped, not held). A document or whole file is held in memory up
  * to the document limit.
  */
+@Internal
 public final class RecordSplitter implements Closeable {
 
     /** What {@link #next()} returns for a record over the size limit. */

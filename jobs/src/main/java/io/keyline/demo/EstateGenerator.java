@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Generates a synthetic AWS estate in the vendors' own formats (CloudTrail, IAM listings, the
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
  * at the end:  listings and credential reports, then _ground-truth.json
  * </pre>
  */
+@PublicEvolving
 public final class EstateGenerator {
 
     /**

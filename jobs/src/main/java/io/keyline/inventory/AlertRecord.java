@@ -1,9 +1,12 @@
 package io.keyline.inventory;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * One alert: a row of the {@code alerts} table. Its id is derived from the rule, severity,
  * credential and the time the condition began, so a replay produces the same id.
  */
+@Internal
 public class AlertRecord {
 
     public String alertId;

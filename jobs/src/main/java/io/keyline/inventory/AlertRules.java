@@ -6,6 +6,7 @@ import io.keyline.format.Json;
 import io.keyline.format.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The alert rules on one credential, as pure functions of its state: each rule says at which event
@@ -22,6 +23,7 @@ import java.util.List;
  *       severity {@code high}.
  * </ul>
  */
+@Internal
 public final class AlertRules {
 
     public static final String UNUSED_PRIVILEGED = "unused-privileged-credential";

@@ -2,6 +2,7 @@ package io.keyline.inventory;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -19,6 +20,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>Runs with parallelism 1; it holds only the alerts of the end of input, in operator state.
  */
+@Internal
 public class AsOfGate extends AbstractStreamOperator<AlertRecord>
         implements TwoInputStreamOperator<AlertRecord, Long, AlertRecord>, BoundedMultiInput {
 

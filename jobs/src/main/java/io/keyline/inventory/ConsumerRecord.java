@@ -1,6 +1,9 @@
 package io.keyline.inventory;
 
+import org.apache.flink.annotation.Internal;
+
 /** One workload, address or agent that used a credential: a row of {@code credential_consumers}. */
+@Internal
 public class ConsumerRecord {
 
     public String credentialId;

@@ -1,6 +1,9 @@
 package io.keyline.inventory;
 
+import org.apache.flink.annotation.Internal;
+
 /** What the credential stage keeps per consumer of a credential. */
+@Internal
 public class ConsumerStats {
 
     public String sourceIp;

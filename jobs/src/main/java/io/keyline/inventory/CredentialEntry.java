@@ -2,9 +2,11 @@ package io.keyline.inventory;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /** A credential as its identity holds it: the latest record, and which alerts already fired. */
+@Internal
 public class CredentialEntry {
 
     public CredentialRecord record;

@@ -9,6 +9,7 @@ import io.keyline.model.IdentityEvent;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -30,6 +31,7 @@ import org.apache.flink.util.OutputTag;
  * is dropped after the deleted-retention period (event time), so late events about it in that
  * window still count.
  */
+@Internal
 public class CredentialFunction
         extends KeyedProcessFunction<String, IdentityEvent, CredentialRecord> {
 

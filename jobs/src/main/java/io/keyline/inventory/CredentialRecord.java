@@ -2,6 +2,7 @@ package io.keyline.inventory;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
@@ -11,6 +12,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * identity stage adds the privilege tier and the owner, which belong to the identity, and writes
  * it. Times are epoch milliseconds, null when unknown.
  */
+@Internal
 public class CredentialRecord {
 
     public String credentialId;

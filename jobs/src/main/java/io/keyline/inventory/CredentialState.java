@@ -1,6 +1,9 @@
 package io.keyline.inventory;
 
+import org.apache.flink.annotation.Internal;
+
 /** What the credential stage keeps per credential, besides its consumers. */
+@Internal
 public class CredentialState {
 
     /** The row as it stands; privilege and owner are left to the identity stage. */

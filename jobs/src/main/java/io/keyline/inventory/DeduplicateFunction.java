@@ -1,6 +1,7 @@
 package io.keyline.inventory;
 
 import io.keyline.model.IdentityEvent;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -14,6 +15,7 @@ import org.apache.flink.util.Collector;
  * Drops events whose id was already seen, keyed by event id. The memory of seen ids expires after
  * the dedup retention (processing time), so a duplicate delivered later than that passes.
  */
+@Internal
 public class DeduplicateFunction
         extends KeyedProcessFunction<String, IdentityEvent, IdentityEvent> {
 

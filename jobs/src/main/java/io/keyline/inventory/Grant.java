@@ -1,6 +1,9 @@
 package io.keyline.inventory;
 
+import org.apache.flink.annotation.Internal;
+
 /** One permission an identity holds: a policy, inline policy or group, and its privilege tier. */
+@Internal
 public class Grant {
 
     /** The policy ARN, inline policy id or group ARN granted. */

@@ -8,6 +8,7 @@ import io.keyline.model.PrivilegeTier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -30,6 +31,7 @@ import org.apache.flink.util.OutputTag;
  * input, or a drain) goes to {@link #ALERTS_AT_END}, where the as-of gate keeps only those due by
  * the as-of time.
  */
+@Internal
 public class IdentityFunction
         extends KeyedCoProcessFunction<String, IdentityEvent, CredentialRecord, IdentityRecord> {
 

@@ -1,6 +1,9 @@
 package io.keyline.inventory;
 
+import org.apache.flink.annotation.Internal;
+
 /** One principal: a row of the {@code identities} table. Times are epoch milliseconds. */
+@Internal
 public class IdentityRecord {
 
     public String identityId;

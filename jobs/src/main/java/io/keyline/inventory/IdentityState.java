@@ -2,9 +2,11 @@ package io.keyline.inventory;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /** What the identity stage keeps per identity, besides its grants and credentials. */
+@Internal
 public class IdentityState {
 
     public IdentityRecord record = new IdentityRecord();

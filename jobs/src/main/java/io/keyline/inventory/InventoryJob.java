@@ -5,6 +5,7 @@ import io.keyline.format.RawRecord;
 import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -29,6 +30,7 @@ import org.apache.flink.util.OutputTag;
  *   -> daily usage windows (keyBy credential id) ----------> usage_daily (late uses: dead letters)
  * </pre>
  */
+@PublicEvolving
 public final class InventoryJob {
 
     static final OutputTag<IdentityEvent> LATE_USES =

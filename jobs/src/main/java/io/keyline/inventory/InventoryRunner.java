@@ -6,6 +6,7 @@ import io.keyline.sink.KeylineTables;
 import io.keyline.source.FileInput;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * wires the file source, the topology and the sinks, and executes. Embedded (a local MiniCluster)
  * unless the jar was submitted to a Flink cluster, whose environment then wins.
  */
+@PublicEvolving
 public final class InventoryRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryRunner.class);

@@ -3,6 +3,7 @@ package io.keyline.inventory;
 import io.keyline.fingerprint.Fingerprinter;
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * How the inventory job runs: bounded or continuous, the time rules are evaluated at, and the
@@ -13,6 +14,7 @@ import java.time.Duration;
  * asOf} (by default the latest event time in the input). A continuous run uses event-time
  * watermarks with bounded out-of-orderness and evaluates rules as the watermark passes.
  */
+@PublicEvolving
 public final class InventorySettings implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -1,9 +1,11 @@
 package io.keyline.inventory;
 
 import io.keyline.model.IdentityEvent;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** The outputs of the inventory topology, one stream per table, for sinks or tests to take. */
+@PublicEvolving
 public record InventoryStreams(
         DataStream<IdentityEvent> events,
         DataStream<CredentialRecord> credentials,

@@ -1,9 +1,12 @@
 package io.keyline.inventory;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * A key seen only as a slot of its user, without its id (the IAM credential report): matched to a
  * key of the same user created at the same time.
  */
+@Internal
 public class KeySlot {
 
     public String credentialType;

@@ -3,11 +3,13 @@ package io.keyline.inventory;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /** A resource a credential was seen touching: when first and last, and with which action. */
+@Internal
 public class ObservedResource {
 
     public String resource;

@@ -11,6 +11,7 @@ import io.keyline.source.FormatSpec;
 import io.keyline.source.Formats;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -27,6 +28,7 @@ import org.apache.flink.util.OutputTag;
  * <p>No parser error escapes: a parser that throws despite its contract costs one dead letter, not
  * the job.
  */
+@Internal
 public class ParseOperator extends AbstractStreamOperator<IdentityEvent>
         implements OneInputStreamOperator<RawRecord, IdentityEvent>, BoundedOneInput {
 

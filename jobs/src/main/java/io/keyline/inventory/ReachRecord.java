@@ -1,10 +1,13 @@
 package io.keyline.inventory;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * One resource a credential can reach: a row of {@code credential_reach}. {@code access} is {@code
  * granted} (a policy of its identity names it), {@code observed} (it was used on it) or {@code
  * both}.
  */
+@Internal
 public class ReachRecord {
 
     public String credentialId;

@@ -2,12 +2,14 @@ package io.keyline.inventory;
 
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The thresholds of the alert rules. Defaults: unused for 90 days (a credential that was never used
  * counts as unused from its creation, once a 7-day grace has passed), stale after 90 days,
  * privileged stale after 365.
  */
+@PublicEvolving
 public final class RuleSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -1,11 +1,13 @@
 package io.keyline.inventory;
 
 import java.util.Arrays;
+import org.apache.flink.annotation.Internal;
 
 /**
  * One credential's use within one day window: counts, and the hashes of the distinct consumers and
  * resources kept as sorted arrays (Flink serializes primitive arrays natively).
  */
+@Internal
 public class UsageAccumulator {
 
     public String identityId;

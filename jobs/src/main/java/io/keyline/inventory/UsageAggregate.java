@@ -2,9 +2,11 @@ package io.keyline.inventory;
 
 import io.keyline.model.Attributes;
 import io.keyline.model.IdentityEvent;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /** Counts one credential's calls, errors, distinct consumers and resources within a window. */
+@Internal
 public class UsageAggregate
         implements AggregateFunction<IdentityEvent, UsageAccumulator, UsageAccumulator> {
 

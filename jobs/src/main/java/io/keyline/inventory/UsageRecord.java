@@ -1,6 +1,9 @@
 package io.keyline.inventory;
 
+import org.apache.flink.annotation.Internal;
+
 /** One credential's use on one UTC day: a row of {@code usage_daily}. */
+@Internal
 public class UsageRecord {
 
     public String credentialId;

@@ -1,11 +1,13 @@
 package io.keyline.inventory;
 
 import java.time.Duration;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /** Turns one credential's day of use into a {@code usage_daily} row. */
+@Internal
 public class UsageWindowFunction
         extends ProcessWindowFunction<UsageAccumulator, UsageRecord, String, TimeWindow> {
 

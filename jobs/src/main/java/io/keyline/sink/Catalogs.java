@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.flink.CatalogLoader;
@@ -15,6 +16,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  * The Iceberg catalog Keyline writes to: the embedded default (a JDBC catalog on a SQLite file plus
  * a local warehouse folder, no server needed), or any catalog described by a properties file.
  */
+@PublicEvolving
 public final class Catalogs {
 
     /** The catalog name Keyline writes under; Trino's jdbc-catalog.catalog-name must match it. */

@@ -1,6 +1,7 @@
 package io.keyline.sink;
 
 import io.keyline.inventory.InventoryStreams;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -18,6 +19,7 @@ import org.apache.iceberg.flink.util.FlinkCompatibilityUtil;
  * <p>A bounded run writes every table with one writer: Iceberg 1.11.0's sink can drop the files of
  * a writer that finishes its input before the others.
  */
+@PublicEvolving
 public final class IcebergSinks {
 
     private IcebergSinks() {}

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * their creation. Upsert tables have identifier fields (their key); every table is format v2, which
  * Trino reads with equality deletes.
  */
+@PublicEvolving
 public final class KeylineTables {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeylineTables.class);

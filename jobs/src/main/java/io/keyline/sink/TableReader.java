@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -16,6 +17,7 @@ import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.iceberg.io.CloseableIterable;
 
 /** Reads Keyline's tables back through Iceberg directly, for the command line and tests. */
+@PublicEvolving
 public final class TableReader implements AutoCloseable {
 
     private final Catalog catalog;

@@ -10,6 +10,7 @@ import io.keyline.inventory.UsageRecord;
 import io.keyline.model.IdentityEvent;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.GenericMapData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -17,6 +18,7 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 
 /** Turns the job's records into Flink rows in the column order of {@link KeylineTables}. */
+@Internal
 public final class TableRows {
 
     private TableRows() {}
