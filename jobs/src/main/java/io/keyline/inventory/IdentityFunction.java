@@ -6,6 +6,7 @@ import io.keyline.model.CanonicalIds;
 import io.keyline.model.IdentityEvent;
 import io.keyline.model.PrivilegeTier;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
@@ -215,10 +216,15 @@ public class IdentityFunction
         Long lastUsed = parseOrNull(event.attribute(Attributes.LAST_USED_AT));
         if (event.getCredentialType() != null
                 && event.getAttributes().containsKey(Attributes.SLOT)) {
-            if (created != null) {
+            if (created != null && event.getEventTime() >= s.slotsAt) {
+                // Each report lists every slot of the user: a newer one replaces the older.
+                if (event.getEventTime() > s.slotsAt) {
+                    slots.clear();
+                    s.slotsAt = event.getEventTime();
+                }
                 KeySlot slot = new KeySlot();
                 slot.credentialType = event.getCredentialType();
-                slot.slot = Integer.parseInt(event.attribute(Attributes.SLOT));
+                slot.slot = slotNumber(event.attribute(Attributes.SLOT));
                 slot.createdAt = created;
                 slot.status = event.attribute(Attributes.STATUS);
                 slot.lastUsedAt = lastUsed;
@@ -247,7 +253,22 @@ public class IdentityFunction
             return false;
         }
         s.snapshotAt = event.getEventTime();
+        // Grants the listing supersedes no longer count; drop them from state.
+        Iterator<Map.Entry<String, Grant>> held = grants.iterator();
+        while (held.hasNext()) {
+            if (held.next().getValue().time < s.snapshotAt) {
+                held.remove();
+            }
+        }
         return recomputeTier(s);
+    }
+
+    private static int slotNumber(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** A grant counts unless it was revoked or a later full listing no longer shows it. */
@@ -436,9 +457,20 @@ public class IdentityFunction
                 activeGrants.add(g);
             }
         }
-        for (Map.Entry<String, CredentialEntry> e : credentials.entries()) {
+        Iterator<Map.Entry<String, CredentialEntry>> held = credentials.iterator();
+        while (held.hasNext()) {
+            Map.Entry<String, CredentialEntry> e = held.next();
             CredentialEntry entry = e.getValue();
             CredentialRecord v = view(s, entry.record);
+            if (Attributes.DELETED.equals(v.status)) {
+                // Written once more as deleted, then forgotten: the credential stage keeps it
+                // for the deleted-retention period, in case late events about it arrive.
+                if (entry.dirty) {
+                    ctx.output(CREDENTIALS, v);
+                }
+                held.remove();
+                continue;
+            }
             count++;
             if (v.isActive()) {
                 active++;

@@ -17,6 +17,9 @@ public class IdentityState {
     /** Event time of the latest full listing of this identity; older grants no longer count. */
     public long snapshotAt = Long.MIN_VALUE;
 
+    /** Event time of the credential report whose key slots are held; older ones are dropped. */
+    public long slotsAt = Long.MIN_VALUE;
+
     /** The owner named by an explicit tag or label, and the event time of that evidence. */
     public String ownerTag;
 

@@ -380,4 +380,102 @@ class IdentityFunctionTest {
                 .containsExactly("stale-rotation/high");
         restored.close();
     }
+
+    /** The number of entries of one map state of the test identity. */
+    private static int mapEntries(
+            KeyedTwoInputStreamOperatorTestHarness<String, IdentityEvent, CredentialRecord, ?> h,
+            String name,
+            Class<?> valueType)
+            throws Exception {
+        h.getOperator().setCurrentKey(Events.USER);
+        var state =
+                h.getOperator()
+                        .getKeyedStateBackend()
+                        .getPartitionedState(
+                                org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
+                                org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
+                                new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                                        name, Types.STRING, Types.POJO(valueType)));
+        int n = 0;
+        for (var ignored : state.keys()) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void aDeletedCredentialIsWrittenOnceMoreThenForgotten() throws Exception {
+        var h = harness(false);
+        credentialRecord(h, credential(day(0), day(1), "Active"));
+        h.setProcessingTime(5_000);
+        assertThat(mapEntries(h, "credentials", CredentialEntry.class)).isOne();
+        assertThat(h.extractOutputValues())
+                .last()
+                .satisfies(i -> assertThat(i.credentialCount).isOne());
+
+        CredentialRecord deleted = credential(day(0), day(1), "Deleted");
+        deleted.deletedAt = day(2);
+        credentialRecord(h, deleted);
+        h.setProcessingTime(10_000);
+        assertThat(side(h, IdentityFunction.CREDENTIALS))
+                .last()
+                .satisfies(c -> assertThat(c.status).isEqualTo("Deleted"));
+        assertThat(h.extractOutputValues())
+                .last()
+                .satisfies(i -> assertThat(i.credentialCount).isZero());
+        assertThat(mapEntries(h, "credentials", CredentialEntry.class)).isZero();
+        h.close();
+    }
+
+    @Test
+    void grantsAListingSupersedesLeaveTheState() throws Exception {
+        var h = harness(true);
+        event(h, granted(day(1), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));
+        event(h, granted(day(1), "arn:aws:iam::aws:policy/AmazonS3FullAccess", "high"));
+        assertThat(mapEntries(h, "grants", Grant.class)).isEqualTo(2);
+        event(
+                h,
+                IdentityEvent.of("listed", day(5), "aws-authorization-details", EventKind.OBSERVED)
+                        .identity(Events.USER)
+                        .attribute(Attributes.SNAPSHOT, Attributes.FULL));
+        assertThat(mapEntries(h, "grants", Grant.class)).isZero();
+        h.close();
+    }
+
+    @Test
+    void aNewerReportReplacesTheKeySlotsOfAnOlderOne() throws Exception {
+        var h = harness(true);
+        credentialRecord(h, credential(day(0), null, "Active"));
+        event(
+                h,
+                slotEvent(
+                        "old", day(10), "2026-06-01T00:00:00+00:00", "2026-06-05T00:00:00+00:00"));
+        event(
+                h,
+                slotEvent("other", day(10), "2026-05-01T00:00:00+00:00", null)
+                        .attribute(Attributes.SLOT, "2"));
+        assertThat(mapEntries(h, "key-slots", KeySlot.class)).isEqualTo(2);
+        event(
+                h,
+                slotEvent(
+                        "new", day(20), "2026-06-01T00:00:00+00:00", "2026-06-15T00:00:00+00:00"));
+        // An older report arriving late changes nothing.
+        event(
+                h,
+                slotEvent(
+                        "late", day(15), "2026-06-01T00:00:00+00:00", "2026-06-30T00:00:00+00:00"));
+        assertThat(mapEntries(h, "key-slots", KeySlot.class)).isOne();
+        watermark(h, Long.MAX_VALUE);
+        assertThat(side(h, IdentityFunction.CREDENTIALS).get(0).lastUsedAt).isEqualTo(day(14));
+        h.close();
+    }
+
+    private static IdentityEvent slotEvent(String id, long at, String created, String lastUsed) {
+        return IdentityEvent.of(id, at, "aws-credential-report", EventKind.OBSERVED)
+                .credential(null, CredentialTypes.AWS_ACCESS_KEY)
+                .identity(Events.USER)
+                .attribute(Attributes.SLOT, "1")
+                .attribute(Attributes.CREATED_AT, created)
+                .attribute(Attributes.LAST_USED_AT, lastUsed);
+    }
 }
