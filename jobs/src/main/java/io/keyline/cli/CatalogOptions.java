@@ -31,8 +31,15 @@ public class CatalogOptions {
                     "Properties file of another Iceberg catalog (type=jdbc|rest|hadoop|hive|glue|nessie, uri, warehouse...).")
     Path catalogFile;
 
-    /** The data folder: for the embedded catalog, its folder; else the working folder's default. */
+    /**
+     * The folder of this installation's own files (the pepper, checkpoints): the embedded catalog's
+     * folder, or the folder of the catalog file.
+     */
     public Path dataDir() {
+        if (catalogFile != null) {
+            Path parent = catalogFile.toAbsolutePath().getParent();
+            return parent != null ? parent : Path.of(".");
+        }
         return warehouse != null ? warehouse : DEFAULT_WAREHOUSE;
     }
 
