@@ -102,14 +102,14 @@ public class IdentityFunction
                 break;
             case OBSERVED:
                 observe(s, event);
-                ownerOrTierChanged = noteSnapshot(s, event);
+                ownerOrTierChanged = Privileges.noteSnapshot(s, grants, event);
                 break;
             case USED:
                 r.lastUsedAt = r.lastUsedAt == null ? t : Math.max(r.lastUsedAt, t);
                 break;
             case GRANTED:
-                boolean snapshotMoved = noteSnapshot(s, event);
-                ownerOrTierChanged = grant(s, event) | snapshotMoved;
+                boolean snapshotMoved = Privileges.noteSnapshot(s, grants, event);
+                ownerOrTierChanged = Privileges.grant(s, grants, event) | snapshotMoved;
                 break;
             case TRUSTS:
                 if (event.getResource() != null
@@ -188,8 +188,8 @@ public class IdentityFunction
             s.record.system = CanonicalIds.systemOf(key);
             s.record.identityType = CanonicalIds.principalTypeOf(key);
             s.record.name = CanonicalIds.principalNameOf(key);
-            s.record.privilegeTier = baseTier(key).label();
-            s.record.privilegeReason = baseReason(key);
+            s.record.privilegeTier = Privileges.baseTier(key).label();
+            s.record.privilegeReason = Privileges.baseReason(key);
             s.record.ownerStatus = "unknown";
         }
         return s;
@@ -222,14 +222,7 @@ public class IdentityFunction
                     slots.clear();
                     s.slotsAt = event.getEventTime();
                 }
-                KeySlot slot = new KeySlot();
-                slot.credentialType = event.getCredentialType();
-                slot.slot = slotNumber(event.attribute(Attributes.SLOT));
-                slot.createdAt = created;
-                slot.status = event.attribute(Attributes.STATUS);
-                slot.lastUsedAt = lastUsed;
-                slot.lastUsedAction = event.attribute(Attributes.LAST_USED_ACTION);
-                slot.observedAt = event.getEventTime();
+                KeySlot slot = KeySlot.of(event, created, lastUsed);
                 slots.put(slot.credentialType + "/" + created, slot);
                 markAllCredentialsDirty();
             }
@@ -241,103 +234,6 @@ public class IdentityFunction
         if (lastUsed != null) {
             r.lastUsedAt = r.lastUsedAt == null ? lastUsed : Math.max(r.lastUsedAt, lastUsed);
         }
-    }
-
-    /**
-     * Notes the time of a full listing of this identity; grants older than the latest one no longer
-     * count. Returns true when that changed the privilege tier.
-     */
-    private boolean noteSnapshot(IdentityState s, IdentityEvent event) throws Exception {
-        if (!Attributes.FULL.equals(event.attribute(Attributes.SNAPSHOT))
-                || event.getEventTime() <= s.snapshotAt) {
-            return false;
-        }
-        s.snapshotAt = event.getEventTime();
-        // Grants the listing supersedes no longer count; drop them from state.
-        Iterator<Map.Entry<String, Grant>> held = grants.iterator();
-        while (held.hasNext()) {
-            if (held.next().getValue().time < s.snapshotAt) {
-                held.remove();
-            }
-        }
-        return recomputeTier(s);
-    }
-
-    private static int slotNumber(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /** A grant counts unless it was revoked or a later full listing no longer shows it. */
-    private static boolean holds(IdentityState s, Grant g) {
-        return !g.revoked && g.time >= s.snapshotAt;
-    }
-
-    /** Applies a grant or its revocation; returns true when the privilege tier changed. */
-    private boolean grant(IdentityState s, IdentityEvent event) throws Exception {
-        if (event.getResource() == null) {
-            return false;
-        }
-        String via = event.attribute(Attributes.VIA);
-        String key = event.getResource() + "|" + (via == null ? "" : via);
-        Grant g = grants.get(key);
-        if (g == null) {
-            g = new Grant();
-            g.resource = event.getResource();
-            g.via = via;
-            g.time = Long.MIN_VALUE;
-        }
-        if (event.getEventTime() < g.time) {
-            return false;
-        }
-        g.time = event.getEventTime();
-        g.revoked = "true".equals(event.attribute(Attributes.REVOKED));
-        if (!g.revoked) {
-            String tier = event.attribute(Attributes.PRIVILEGE);
-            if (tier != null) {
-                g.tier = tier;
-                g.reason = event.attribute(Attributes.PRIVILEGE_REASON);
-            }
-            String resources = event.attribute(Attributes.RESOURCES);
-            if (resources != null) {
-                g.resources = resources;
-            }
-        }
-        grants.put(key, g);
-        return recomputeTier(s);
-    }
-
-    /** The tier an identity has before any grant: the account root can do everything. */
-    private static PrivilegeTier baseTier(String identityId) {
-        return "root".equals(CanonicalIds.principalTypeOf(identityId))
-                ? PrivilegeTier.ADMIN
-                : PrivilegeTier.NONE;
-    }
-
-    private static String baseReason(String identityId) {
-        return baseTier(identityId) == PrivilegeTier.ADMIN ? "the account's root user" : null;
-    }
-
-    private boolean recomputeTier(IdentityState s) throws Exception {
-        PrivilegeTier tier = baseTier(s.record.identityId);
-        String reason = baseReason(s.record.identityId);
-        for (Grant g : grants.values()) {
-            PrivilegeTier t = PrivilegeTier.of(g.tier);
-            if (holds(s, g) && t.compareTo(tier) > 0) {
-                tier = t;
-                reason = g.reason == null ? g.resource : g.reason;
-                if (g.via != null) {
-                    reason = reason + " (via " + g.via + ")";
-                }
-            }
-        }
-        boolean changed = !tier.label().equals(s.record.privilegeTier);
-        s.record.privilegeTier = tier.label();
-        s.record.privilegeReason = reason;
-        return changed;
     }
 
     private void markAllCredentialsDirty() throws Exception {
@@ -354,21 +250,7 @@ public class IdentityFunction
     private CredentialRecord view(IdentityState s, CredentialRecord c) throws Exception {
         CredentialRecord v = c.copy();
         for (KeySlot slot : slots.values()) {
-            if (!slot.matches(v)) {
-                continue;
-            }
-            if (slot.lastUsedAt != null
-                    && (v.lastUsedAt == null || slot.lastUsedAt > v.lastUsedAt)) {
-                v.lastUsedAt = slot.lastUsedAt;
-                v.lastUsedAction = slot.lastUsedAction;
-            }
-            // A report newer than the credential's own status evidence knows its status better.
-            if (slot.status != null
-                    && !Attributes.DELETED.equals(v.status)
-                    && (v.statusAt == null || slot.observedAt > v.statusAt)) {
-                v.status = slot.status;
-                v.statusAt = slot.observedAt;
-            }
+            slot.applyTo(v);
         }
         v.privilegeTier = s.record.privilegeTier;
         Ownership.Owner owner = Ownership.ofCredential(s, v);
@@ -453,7 +335,7 @@ public class IdentityFunction
         int active = 0;
         List<Grant> activeGrants = new ArrayList<>();
         for (Grant g : grants.values()) {
-            if (holds(s, g)) {
+            if (Privileges.holds(s, g)) {
                 activeGrants.add(g);
             }
         }
