@@ -192,4 +192,17 @@ class KeylineCliTest {
         assertThat(Keyline.execute("generate", "--out", dir.toString())).isEqualTo(2);
         assertThat(stderr()).contains("is not empty; give --out a new or empty folder.");
     }
+
+    @Test
+    void aFolderAnEarlierDemoMadeIsReplaced() throws Exception {
+        Path earlier = dir.resolve("demo");
+        DemoCommand.prepare(earlier);
+        Files.writeString(earlier.resolve("catalog.db"), "old tables");
+        Files.createDirectories(earlier.resolve("warehouse").resolve("keyline"));
+        DemoCommand.prepare(earlier);
+        try (var left = Files.list(earlier)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .containsExactly(DemoCommand.MARKER);
+        }
+    }
 }
