@@ -87,13 +87,15 @@ public class ParseOperator extends AbstractStreamOperator<IdentityEvent>
         try {
             parser.parse(record, sink);
         } catch (RuntimeException e) {
-            // A parser bug must not stop the job; the record is kept as a dead letter.
+            // A parser bug must not stop the job; the record is kept as a dead letter. The
+            // exception's message may quote the payload, so only its type and place are logged.
             LOG.debug(
-                    "Parser of {} failed on {} #{}",
+                    "Parser of {} failed on {} #{}: {} at {}",
                     record.getFormat(),
                     record.getOrigin(),
                     record.getIndex(),
-                    e);
+                    e.getClass().getName(),
+                    e.getStackTrace().length == 0 ? "an unknown place" : e.getStackTrace()[0]);
             sink.reject(
                     "the " + record.getFormat() + " parser failed: " + e.getClass().getSimpleName(),
                     record.getPayload());
