@@ -2,6 +2,7 @@ package io.keyline.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyline.format.Json;
+import io.keyline.model.Actors;
 import io.keyline.model.CanonicalIds;
 import java.util.regex.Pattern;
 
@@ -63,7 +64,7 @@ record CloudTrailCaller(
                                     : (account != null && userName != null
                                             ? CanonicalIds.awsUser(account, userName)
                                             : null);
-                    String actor = isEmail(userName) ? userName : user;
+                    String actor = Actors.isPerson(userName) ? userName : user;
                     return new CloudTrailCaller(
                             type, user, keyId, sessionId, null, actor, arn, account);
                 }
@@ -148,7 +149,7 @@ record CloudTrailCaller(
                             || Json.text(identity, "sessionContext", "ec2RoleDelivery") != null;
             workload = (instance ? "ec2:" : "session:") + sessionName;
         }
-        String actor = isEmail(sessionName) ? sessionName : role;
+        String actor = Actors.isPerson(sessionName) ? sessionName : role;
         return new CloudTrailCaller(
                 "AssumedRole",
                 role,
@@ -158,14 +159,5 @@ record CloudTrailCaller(
                 actor,
                 arn,
                 account);
-    }
-
-    /** A login that names a person: an e-mail address. */
-    static boolean isEmail(String name) {
-        if (name == null) {
-            return false;
-        }
-        int at = name.indexOf('@');
-        return at > 0 && at < name.length() - 1 && name.indexOf('.', at) > at;
     }
 }

@@ -23,9 +23,9 @@ final class CloudTrailEvent {
     final CloudTrailCaller caller;
     final JsonNode request;
     final JsonNode response;
+    final String sourceIp;
+    final String userAgent;
     final byte[] payload;
-    String sourceIp;
-    String userAgent;
     private final ParseOutput out;
     private int yielded;
 
@@ -39,6 +39,8 @@ final class CloudTrailEvent {
             CloudTrailCaller caller,
             JsonNode request,
             JsonNode response,
+            String sourceIp,
+            String userAgent,
             byte[] payload,
             ParseOutput out) {
         this.baseId = baseId;
@@ -50,6 +52,8 @@ final class CloudTrailEvent {
         this.caller = caller;
         this.request = request;
         this.response = response;
+        this.sourceIp = sourceIp;
+        this.userAgent = userAgent;
         this.payload = payload;
         this.out = out;
     }

@@ -136,10 +136,10 @@ public final class CloudTrailParser implements RecordParser {
                         caller,
                         Json.object(event, "requestParameters"),
                         Json.object(event, "responseElements"),
+                        Json.text(event, "sourceIPAddress"),
+                        Json.clip(Json.text(event, "userAgent"), MAX_USER_AGENT),
                         payload,
                         out);
-        e.sourceIp = Json.text(event, "sourceIPAddress");
-        e.userAgent = Json.clip(Json.text(event, "userAgent"), MAX_USER_AGENT);
 
         // The call itself: a use of the caller's key, or of the identity behind its session.
         if (caller.countsAsUse() && !isFailedLogin(name, e)) {

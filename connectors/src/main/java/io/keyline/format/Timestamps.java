@@ -79,6 +79,18 @@ public final class Timestamps {
         throw new IllegalArgumentException("the time stamp is not in a format Keyline reads");
     }
 
+    /** Parses a time stamp, or returns null when it is null or not one Keyline reads. */
+    public static Long parseOrNull(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Reads a number of epoch seconds or milliseconds: values above 10^11 are milliseconds. */
     public static long epoch(BigDecimal value) {
         if (value.compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0) {

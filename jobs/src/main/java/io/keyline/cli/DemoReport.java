@@ -59,8 +59,9 @@ final class DemoReport {
             credentials(out, credentials);
             alerts(out, alerts);
             deadLetters(out, deadLetters);
-            worst(out, tables, credentials, alerts);
-            howToQuery(out, run, worst(credentials, alerts));
+            List<Record> worst = worst(credentials, alerts);
+            worst(out, tables, worst);
+            howToQuery(out, run, worst);
         }
     }
 
@@ -111,11 +112,10 @@ final class DemoReport {
         out.println();
     }
 
-    private static void worst(
-            PrintStream out, TableReader tables, List<Record> credentials, List<Record> alerts) {
+    private static void worst(PrintStream out, TableReader tables, List<Record> worst) {
         out.println("The five worst credentials (privilege, alerts, consumers, no owner)");
         int rank = 1;
-        for (Record c : worst(credentials, alerts)) {
+        for (Record c : worst) {
             String id = (String) c.getField("credential_id");
             out.printf("%n%d. ", rank++);
             out.print(LineageReport.render(tables, id).replace("\n", "\n   ").stripTrailing());

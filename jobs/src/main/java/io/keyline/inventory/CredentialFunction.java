@@ -180,7 +180,7 @@ public class CredentialFunction
         }
         String expires = event.attribute(Attributes.EXPIRES_AT);
         if (expires != null) {
-            r.expiresAt = parseOrNull(expires);
+            r.expiresAt = Timestamps.parseOrNull(expires);
         }
     }
 
@@ -198,14 +198,14 @@ public class CredentialFunction
 
     private static void applyObservation(CredentialState s, IdentityEvent event) {
         CredentialRecord r = s.record;
-        Long listedCreation = parseOrNull(event.attribute(Attributes.CREATED_AT));
+        Long listedCreation = Timestamps.parseOrNull(event.attribute(Attributes.CREATED_AT));
         if (listedCreation != null
                 && !s.creationSeen
                 && (r.createdAt == null || listedCreation < r.createdAt)) {
             r.createdAt = listedCreation;
         }
         applyStatus(s, event.attribute(Attributes.STATUS), event.getEventTime());
-        Long lastUsed = parseOrNull(event.attribute(Attributes.LAST_USED_AT));
+        Long lastUsed = Timestamps.parseOrNull(event.attribute(Attributes.LAST_USED_AT));
         if (lastUsed != null && (r.lastUsedAt == null || lastUsed > r.lastUsedAt)) {
             r.lastUsedAt = lastUsed;
             r.lastUsedAction = event.attribute(Attributes.LAST_USED_ACTION);
@@ -317,17 +317,6 @@ public class CredentialFunction
                             .limit(1)
                             .iterator();
             r.observedResources.remove(oldest.next());
-        }
-    }
-
-    private static Long parseOrNull(String time) {
-        if (time == null) {
-            return null;
-        }
-        try {
-            return Timestamps.parse(time);
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.keyline.inventory;
 import io.keyline.format.Timestamps;
 import io.keyline.model.Attributes;
 import io.keyline.model.CanonicalIds;
+import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
 import io.keyline.model.PrivilegeTier;
 import java.util.ArrayList;
@@ -134,7 +135,11 @@ public class IdentityFunction
         s.dirty = true;
         state.update(s);
         Flushes.schedule(ctx.timerService(), settings);
-        scheduleRules(s, ctx);
+        // Rule deadlines move only with the tier and the key slots; the frequent events of an
+        // identity (its sessions' use) leave them as they are.
+        if (event.getKind() == EventKind.GRANTED || event.getKind() == EventKind.OBSERVED) {
+            scheduleRules(s, ctx);
+        }
     }
 
     @Override
@@ -212,8 +217,8 @@ public class IdentityFunction
 
     private void observe(IdentityState s, IdentityEvent event) throws Exception {
         IdentityRecord r = s.record;
-        Long created = parseOrNull(event.attribute(Attributes.CREATED_AT));
-        Long lastUsed = parseOrNull(event.attribute(Attributes.LAST_USED_AT));
+        Long created = Timestamps.parseOrNull(event.attribute(Attributes.CREATED_AT));
+        Long lastUsed = Timestamps.parseOrNull(event.attribute(Attributes.LAST_USED_AT));
         if (event.getCredentialType() != null
                 && event.getAttributes().containsKey(Attributes.SLOT)) {
             if (created != null && event.getEventTime() >= s.slotsAt) {
@@ -378,42 +383,8 @@ public class IdentityFunction
         }
         // Credentials whose identity is unknown share a stand-in key; it is not an identity.
         if (!r.identityId.startsWith(InventoryJob.UNKNOWN_IDENTITY_PREFIX)) {
-            out.collect(copyOf(r));
+            out.collect(r.copy());
         }
         s.dirty = false;
-    }
-
-    private static IdentityRecord copyOf(IdentityRecord r) {
-        IdentityRecord c = new IdentityRecord();
-        c.identityId = r.identityId;
-        c.system = r.system;
-        c.account = r.account;
-        c.identityType = r.identityType;
-        c.name = r.name;
-        c.privilegeTier = r.privilegeTier;
-        c.privilegeReason = r.privilegeReason;
-        c.owner = r.owner;
-        c.ownerSource = r.ownerSource;
-        c.ownerStatus = r.ownerStatus;
-        c.createdAt = r.createdAt;
-        c.createdBy = r.createdBy;
-        c.lastUsedAt = r.lastUsedAt;
-        c.credentialCount = r.credentialCount;
-        c.activeCredentialCount = r.activeCredentialCount;
-        c.trustCount = r.trustCount;
-        c.deletedAt = r.deletedAt;
-        c.updatedAt = r.updatedAt;
-        return c;
-    }
-
-    private static Long parseOrNull(String time) {
-        if (time == null) {
-            return null;
-        }
-        try {
-            return Timestamps.parse(time);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

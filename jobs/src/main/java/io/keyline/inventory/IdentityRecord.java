@@ -26,4 +26,27 @@ public class IdentityRecord {
     public long updatedAt;
 
     public IdentityRecord() {}
+
+    public IdentityRecord copy() {
+        IdentityRecord c = new IdentityRecord();
+        c.identityId = identityId;
+        c.system = system;
+        c.account = account;
+        c.identityType = identityType;
+        c.name = name;
+        c.privilegeTier = privilegeTier;
+        c.privilegeReason = privilegeReason;
+        c.owner = owner;
+        c.ownerSource = ownerSource;
+        c.ownerStatus = ownerStatus;
+        c.createdAt = createdAt;
+        c.createdBy = createdBy;
+        c.lastUsedAt = lastUsedAt;
+        c.credentialCount = credentialCount;
+        c.activeCredentialCount = activeCredentialCount;
+        c.trustCount = trustCount;
+        c.deletedAt = deletedAt;
+        c.updatedAt = updatedAt;
+        return c;
+    }
 }

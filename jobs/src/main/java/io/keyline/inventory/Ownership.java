@@ -1,5 +1,7 @@
 package io.keyline.inventory;
 
+import io.keyline.model.Actors;
+
 /**
  * Who owns an identity or credential, from the evidence the identity stage holds, strongest first:
  * an explicit owner tag on the identity; for a credential, the person who created it; then the
@@ -22,7 +24,7 @@ final class Ownership {
         if (s.ownerTag != null) {
             return new Owner(s.ownerTag, TAG);
         }
-        if (isPerson(s.record.createdBy)) {
+        if (Actors.isPerson(s.record.createdBy)) {
             return new Owner(s.record.createdBy, CREATOR);
         }
         return Owner.NONE;
@@ -32,14 +34,9 @@ final class Ownership {
         if (s.ownerTag != null) {
             return new Owner(s.ownerTag, TAG);
         }
-        if (isPerson(c.createdBy)) {
+        if (Actors.isPerson(c.createdBy)) {
             return new Owner(c.createdBy, CREATOR);
         }
         return ofIdentity(s);
-    }
-
-    /** A person is named by a login such as an e-mail address, not by a principal ARN. */
-    static boolean isPerson(String actor) {
-        return actor != null && actor.indexOf('@') > 0 && !actor.startsWith("arn:");
     }
 }

@@ -6,16 +6,14 @@ import io.keyline.fingerprint.Fingerprinter;
 import io.keyline.sink.Catalogs;
 import io.keyline.sink.KeylineTables;
 import io.keyline.sink.TableReader;
+import io.keyline.testing.MiniClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Predicate;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.flink.CatalogLoader;
@@ -30,16 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContinuousRunITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(
-                                    new Configuration()
-                                            .set(RestartStrategyOptions.RESTART_STRATEGY, "none"))
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(2);
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
@@ -85,7 +74,7 @@ class ContinuousRunITCase {
     void newFilesAreInventoriedAndTheWatermarkFiresTheRules() throws Exception {
         Path input = Files.createDirectories(dir.resolve("input").resolve("cloudtrail"));
         Path data = Files.createDirectories(dir.resolve("data"));
-        Files.writeString(data.resolve("pepper"), "a-test-pepper-of-enough-length-0123456789");
+        Path pepper = MiniClusters.pepper(data);
         CatalogLoader catalog = Catalogs.embedded(data);
         JobClient job =
                 InventoryRunner.start(
@@ -96,8 +85,7 @@ class ContinuousRunITCase {
                                         .bounded(false)
                                         .idleness(Duration.ofSeconds(1))
                                         .flushInterval(Duration.ofMillis(500))
-                                        .fingerprinter(
-                                                Fingerprinter.fromFile(data.resolve("pepper")))
+                                        .fingerprinter(Fingerprinter.fromFile(pepper))
                                         .build(),
                                 2,
                                 Duration.ofSeconds(1),

@@ -9,6 +9,7 @@ import io.keyline.format.Json;
 import io.keyline.sink.Catalogs;
 import io.keyline.sink.KeylineTables;
 import io.keyline.sink.TableReader;
+import io.keyline.testing.MiniClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
@@ -43,15 +41,7 @@ class InventoryITCase {
     private static final int PARALLELISM = 2;
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .setConfiguration(
-                                    new Configuration()
-                                            .set(RestartStrategyOptions.RESTART_STRATEGY, "none"))
-                            .build());
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(PARALLELISM);
 
     @TempDir static Path dir;
 
@@ -70,9 +60,7 @@ class InventoryITCase {
         // The file source skips names starting with '_': the ground truth stays beside the input.
         truth = Json.read(Files.readAllBytes(input.resolve("_ground-truth.json")));
 
-        Files.createDirectories(data);
-        Files.writeString(data.resolve("pepper"), "a-test-pepper-of-enough-length-0123456789");
-        fingerprinter = Fingerprinter.fromFile(data.resolve("pepper"));
+        fingerprinter = Fingerprinter.fromFile(MiniClusters.pepper(data));
         catalog = Catalogs.embedded(data);
         // Uncompressed files, so that the zero-knowledge test can search every byte written.
         Catalog c = catalog.loadCatalog();

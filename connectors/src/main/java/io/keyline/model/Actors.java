@@ -1,0 +1,22 @@
+package io.keyline.model;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+/** Tells people from other principals among the actors and owners that sources name. */
+@PublicEvolving
+public final class Actors {
+
+    private Actors() {}
+
+    /**
+     * True for a login that names a person: an e-mail address, not a principal ARN (an IAM user may
+     * be named by an address, and its ARN then contains one).
+     */
+    public static boolean isPerson(String login) {
+        if (login == null || login.startsWith("arn:")) {
+            return false;
+        }
+        int at = login.indexOf('@');
+        return at > 0 && at < login.length() - 1 && login.indexOf('.', at) > at;
+    }
+}
