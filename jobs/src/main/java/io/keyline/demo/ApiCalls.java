@@ -1,5 +1,7 @@
 package io.keyline.demo;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.SplittableRandom;
 
 /**
@@ -116,11 +118,7 @@ final class ApiCalls {
                     g.writeStringField("type", "AWS::S3::Object");
                     g.writeStringField("ARN", objectArn);
                     g.writeEndObject();
-                    g.writeStartObject();
-                    g.writeStringField("accountId", account);
-                    g.writeStringField("type", "AWS::S3::Bucket");
-                    g.writeStringField("ARN", "arn:aws:s3:::" + bucket);
-                    g.writeEndObject();
+                    bucketResource(g, account, bucket);
                     g.writeEndArray();
                 };
         return objectArn;
@@ -145,11 +143,7 @@ final class ApiCalls {
         ev.resources =
                 g -> {
                     g.writeStartArray();
-                    g.writeStartObject();
-                    g.writeStringField("accountId", account);
-                    g.writeStringField("type", "AWS::S3::Bucket");
-                    g.writeStringField("ARN", "arn:aws:s3:::" + bucket);
-                    g.writeEndObject();
+                    bucketResource(g, account, bucket);
                     g.writeEndArray();
                 };
         return "arn:aws:s3:::" + bucket;
@@ -185,5 +179,15 @@ final class ApiCalls {
                     g.writeEndArray();
                 };
         return tableArn;
+    }
+
+    /** One entry of an S3 event's {@code resources}: the bucket. */
+    private static void bucketResource(JsonGenerator g, String account, String bucket)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("accountId", account);
+        g.writeStringField("type", "AWS::S3::Bucket");
+        g.writeStringField("ARN", "arn:aws:s3:::" + bucket);
+        g.writeEndObject();
     }
 }
