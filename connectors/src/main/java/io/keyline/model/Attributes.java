@@ -85,6 +85,48 @@ public final class Attributes {
     /** For TRUSTS: how the trust is known, {@code policy} (a trust policy) or {@code observed}. */
     public static final String TRUST_SOURCE = "trustSource";
 
+    /**
+     * The value of {@link #EXPIRES_AT} when the source states that the credential never expires
+     * although the system allows an expiry.
+     */
+    public static final String NEVER = "never";
+
+    /** For STORED_AT: the commit a scanner found the secret in. */
+    public static final String COMMIT = "commit";
+
+    /** For STORED_AT: the line of the file a scanner found the secret on. */
+    public static final String LINE = "line";
+
+    /** For STORED_AT: the repository (or other container) of the file. */
+    public static final String REPOSITORY = "repository";
+
+    /** For STORED_AT: the scanner rule or detector that found the secret. */
+    public static final String DETECTOR = "detector";
+
+    /** For STORED_AT: the key or field name the secret is stored under in its store. */
+    public static final String SECRET_KEY = "secretKey";
+
+    /** For PERSON: the HR person id. */
+    public static final String PERSON_ID = "personId";
+
+    /** For PERSON: the person's e-mail address. */
+    public static final String EMAIL = "email";
+
+    /** For PERSON: {@code active} or {@code departed}. */
+    public static final String PERSON_STATUS = "personStatus";
+
+    /** For PERSON: the manager's e-mail address. */
+    public static final String MANAGER_EMAIL = "managerEmail";
+
+    /** For PERSON: the department. */
+    public static final String DEPARTMENT = "department";
+
+    /** For PERSON: the last working day, ISO-8601 date or time. */
+    public static final String END_DATE = "endDate";
+
+    /** For PERSON: other logins of the person, separated by {@code ;}. */
+    public static final String ALIASES = "aliases";
+
     /** Status values. */
     public static final String ACTIVE = "Active";
 

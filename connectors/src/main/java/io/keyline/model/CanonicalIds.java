@@ -182,6 +182,11 @@ public final class CanonicalIds {
         return "gcp:sa-key:" + email.toLowerCase(Locale.ROOT) + "/" + keyId;
     }
 
+    /** A GCP Secret Manager secret: {@code gcp:secret:projects/<p>/secrets/<name>}. */
+    public static String gcpSecret(String resourceName) {
+        return "gcp:secret:" + resourceName;
+    }
+
     public static String azureServicePrincipal(String tenant, String appId) {
         return "azure:sp:" + tenant.toLowerCase(Locale.ROOT) + "/" + appId.toLowerCase(Locale.ROOT);
     }
@@ -193,16 +198,93 @@ public final class CanonicalIds {
                 + keyId.toLowerCase(Locale.ROOT);
     }
 
+    /** An Azure app or service principal certificate: {@code azure:sp-cert:<appId>/<keyId>}. */
+    public static String azureServicePrincipalCertificate(String appId, String keyId) {
+        return "azure:sp-cert:"
+                + appId.toLowerCase(Locale.ROOT)
+                + "/"
+                + keyId.toLowerCase(Locale.ROOT);
+    }
+
+    /** An Azure Key Vault secret: {@code azure:kv-secret:<vault>/<name>}. */
+    public static String azureKeyVaultSecret(String vault, String name) {
+        return "azure:kv-secret:" + vault.toLowerCase(Locale.ROOT) + "/" + name;
+    }
+
     public static String oktaApiToken(String org, String tokenId) {
         return "okta:" + org.toLowerCase(Locale.ROOT) + ":api-token:" + tokenId;
+    }
+
+    /**
+     * An Okta user, service users included, by login: {@code okta:user:<login>}. The login, not the
+     * org, makes it unique, so that a cloud principal that trusts a token Okta issued for that
+     * login (whose issuer need not name the org) meets the user.
+     */
+    public static String oktaUser(String login) {
+        return "okta:user:" + login.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** An Okta OAuth service app by client id: {@code okta:<org>:app:<clientId>}. */
+    public static String oktaApp(String org, String clientId) {
+        return "okta:" + org.toLowerCase(Locale.ROOT) + ":app:" + clientId;
     }
 
     public static String githubToken(String hashedToken) {
         return "github:token:" + hashedToken;
     }
 
+    /**
+     * A fine-grained personal access token as the organization's token listing names it, by its
+     * token id: {@code github:pat:<org>/<id>}. The listing carries no hash of the token.
+     */
+    public static String githubPat(String org, String tokenId) {
+        return "github:pat:" + org.toLowerCase(Locale.ROOT) + "/" + tokenId;
+    }
+
+    /** A deploy key of a repository: {@code github:deploy-key:<owner>/<repo>/<id>}. */
+    public static String githubDeployKey(String repository, String keyId) {
+        return "github:deploy-key:" + repository.toLowerCase(Locale.ROOT) + "/" + keyId;
+    }
+
+    /** A GitHub App, by its slug or id: {@code github:app:<app>}. */
+    public static String githubApp(String app) {
+        return "github:app:" + app.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The workflows of a repository as an identity that federates: {@code github:actions:<repo>}.
+     */
+    public static String githubActions(String repository) {
+        return "github:actions:" + repository.toLowerCase(Locale.ROOT);
+    }
+
+    /** A GitHub user account, when it acts as a machine identity: {@code github:user:<login>}. */
+    public static String githubUser(String login) {
+        return "github:user:" + login.toLowerCase(Locale.ROOT);
+    }
+
     public static String k8sServiceAccount(String cluster, String namespace, String name) {
         return "k8s:sa:" + cluster + "/" + namespace + "/" + name;
+    }
+
+    /** A Kubernetes service-account token secret: {@code k8s:sa-token:<cluster>/<ns>/<secret>}. */
+    public static String k8sServiceAccountToken(String cluster, String namespace, String secret) {
+        return "k8s:sa-token:" + cluster + "/" + namespace + "/" + secret;
+    }
+
+    /** A Vault token by its accessor (never the token): {@code vault:token:<accessor>}. */
+    public static String vaultToken(String accessor) {
+        return "vault:token:" + accessor;
+    }
+
+    /** A Vault identity entity: {@code vault:entity:<id>}. */
+    public static String vaultEntity(String entityId) {
+        return "vault:entity:" + entityId;
+    }
+
+    /** An AWS Secrets Manager secret known by its ARN only: {@code aws:secret:<arn>}. */
+    public static String awsSecret(String arn) {
+        return "aws:secret:" + arn;
     }
 
     public static String fingerprint(String fingerprint) {
@@ -211,7 +293,7 @@ public final class CanonicalIds {
 
     /**
      * The system an id belongs to: {@code aws}, {@code gcp}, {@code azure}, {@code okta}, {@code
-     * github}, {@code k8s}, {@code vault}, or {@code unknown}.
+     * github}, {@code k8s}, {@code vault}, {@code oidc}, or {@code unknown}.
      */
     public static String systemOf(String id) {
         if (id == null) {
@@ -230,6 +312,7 @@ public final class CanonicalIds {
                 case "github":
                 case "k8s":
                 case "vault":
+                case "oidc":
                     return prefix;
                 default:
                     return "unknown";
