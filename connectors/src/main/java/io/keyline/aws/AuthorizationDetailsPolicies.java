@@ -2,6 +2,7 @@ package io.keyline.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyline.format.Json;
+import io.keyline.format.ListingEvents;
 import io.keyline.format.MalformedRecordException;
 import io.keyline.model.Attributes;
 import io.keyline.model.CanonicalIds;

@@ -3,6 +3,7 @@ package io.keyline.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyline.format.Csv;
 import io.keyline.format.Json;
+import io.keyline.format.ListingEvents;
 import io.keyline.format.MalformedRecordException;
 import io.keyline.format.ParseOutput;
 import io.keyline.format.RawRecord;

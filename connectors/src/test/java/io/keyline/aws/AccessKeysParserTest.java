@@ -6,6 +6,7 @@ import io.keyline.format.EventIds;
 import io.keyline.format.EventJson;
 import io.keyline.format.ListParseOutput;
 import io.keyline.model.IdentityEvent;
+import io.keyline.source.EventsText;
 import io.keyline.source.ParserHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,7 +42,7 @@ class AccessKeysParserTest {
                         fixture("list-access-keys"));
 
         assertThat(out.rejections()).isEmpty();
-        assertThat(ListingEventsText.of(out))
+        assertThat(EventsText.of(out))
                 .containsExactly(
                         "OBSERVED credential=aws:access-key:AKIAIOSFODNN7EXAMPLE type=AWS_ACCESS_KEY identity=arn:aws:iam::111122223333:user/Bob {account=111122223333, createdAt=2013-06-04T18:17:34Z, status=Active}",
                         "OBSERVED credential=aws:access-key:AKIAI44QH8DHBEXAMPLE type=AWS_ACCESS_KEY identity=arn:aws:iam::111122223333:user/Bob {account=111122223333, createdAt=2013-06-06T20:42:26Z, status=Inactive}");
@@ -90,7 +91,7 @@ class AccessKeysParserTest {
                 List.of(
                         "2026-11-01T00-00-00Z-list-access-keys.json",
                         "team-a/2026-11-01T00-00-00Z-1111222233334-list-access-keys.json")) {
-            assertThat(ListingEventsText.of(parse(file, fixture("list-access-keys"))))
+            assertThat(EventsText.of(parse(file, fixture("list-access-keys"))))
                     .containsExactly(
                             "OBSERVED credential=aws:access-key:AKIAIOSFODNN7EXAMPLE type=AWS_ACCESS_KEY {createdAt=2013-06-04T18:17:34Z, status=Active, userName=Bob}",
                             "OBSERVED credential=aws:access-key:AKIAI44QH8DHBEXAMPLE type=AWS_ACCESS_KEY {createdAt=2013-06-06T20:42:26Z, status=Inactive, userName=Bob}");
@@ -104,12 +105,12 @@ class AccessKeysParserTest {
                         "111122223333/2026-11-01T00-00-00Z-create-access-key.json",
                         fixture("create-access-key"));
 
-        assertThat(ListingEventsText.of(out))
+        assertThat(EventsText.of(out))
                 .containsExactly(
                         "OBSERVED credential=aws:access-key:AKIDPMS9RO4H3FEXAMPLE type=AWS_ACCESS_KEY identity=arn:aws:iam::111122223333:user/Bob {account=111122223333, createdAt=2013-06-06T20:42:26.421Z, status=Active}");
         assertThat(out.events())
                 .allSatisfy(e -> assertThat(EventJson.toJson(e)).doesNotContain(SECRET));
-        assertThat(ListingEventsText.reasons(out)).isEmpty();
+        assertThat(EventsText.reasons(out)).isEmpty();
     }
 
     @Test
@@ -135,7 +136,7 @@ class AccessKeysParserTest {
                                         .doesNotContain(SECRET);
                             });
         }
-        assertThat(ListingEventsText.reasons(parse("create-access-key.json", broken[0])))
+        assertThat(EventsText.reasons(parse("create-access-key.json", broken[0])))
                 .containsExactly(
                         "the CreateDate of the AccessKey of a create-access-key record is not a time stamp");
     }
@@ -147,7 +148,7 @@ class AccessKeysParserTest {
                         "111122223333/2026-11-01T00-00-00Z-AKIAIOSFODNN7EXAMPLE-last-used.json",
                         fixture("get-access-key-last-used"));
 
-        assertThat(ListingEventsText.of(out))
+        assertThat(EventsText.of(out))
                 .containsExactly(
                         "OBSERVED credential=aws:access-key:AKIAIOSFODNN7EXAMPLE type=AWS_ACCESS_KEY identity=arn:aws:iam::111122223333:user/Bob {account=111122223333, lastUsedAction=iam, lastUsedAt=2015-06-16T22:45:00Z, region=us-east-1}");
         assertThat(out.events().get(0).getEventId())
@@ -169,7 +170,7 @@ class AccessKeysParserTest {
                  "AccessKeyLastUsed": {"ServiceName": "N/A", "Region": "N/A"}}
                 """;
 
-        assertThat(ListingEventsText.of(parse("AKIAIOSFODNN7EXAMPLE.json", neverUsed)))
+        assertThat(EventsText.of(parse("AKIAIOSFODNN7EXAMPLE.json", neverUsed)))
                 .containsExactly(
                         "OBSERVED credential=aws:access-key:AKIAI44QH8DHBEXAMPLE type=AWS_ACCESS_KEY {userName=Bob}");
     }
@@ -181,7 +182,7 @@ class AccessKeysParserTest {
                         "111122223333/2026-11-01T00-00-00Z-last-used.json",
                         fixture("get-access-key-last-used"));
 
-        assertThat(ListingEventsText.of(out))
+        assertThat(EventsText.of(out))
                 .containsExactly(
                         "OBSERVED identity=arn:aws:iam::111122223333:user/Bob {account=111122223333, identityType=user, lastUsedAction=iam, lastUsedAt=2015-06-16T22:45:00Z, name=Bob, region=us-east-1}");
     }
@@ -192,35 +193,35 @@ class AccessKeysParserTest {
                 parse("2026-11-01T00-00-00Z-last-used.json", fixture("get-access-key-last-used"));
 
         assertThat(out.events()).isEmpty();
-        assertThat(ListingEventsText.reasons(out))
+        assertThat(EventsText.reasons(out))
                 .containsExactly(
                         "a get-access-key-last-used record names no access key and its account is unknown; add AccessKeyId to the record or put the file under a folder named after the account");
     }
 
     @Test
     void inputThatIsNotJsonOrNotThisOutputIsRejectedWithAReason() {
-        assertThat(ListingEventsText.reasons(parse("keys.json", "{\"AccessKeyMetadata\": [")))
+        assertThat(EventsText.reasons(parse("keys.json", "{\"AccessKeyMetadata\": [")))
                 .containsExactly("the JSON ends too early at line 2, column 1");
         byte[] listing = fixture("list-access-keys");
-        assertThat(ListingEventsText.reasons(parse("keys.json", Arrays.copyOf(listing, 200))))
+        assertThat(EventsText.reasons(parse("keys.json", Arrays.copyOf(listing, 200))))
                 .singleElement()
                 .asString()
                 .startsWith("the JSON ends too early at line ");
-        assertThat(ListingEventsText.reasons(parse("keys.json", "AccessKeyMetadata")))
+        assertThat(EventsText.reasons(parse("keys.json", "AccessKeyMetadata")))
                 .containsExactly("the JSON has an unexpected token at line 1, column 18");
         for (String other : List.of("[]", "{\"Keys\": []}", "42")) {
-            assertThat(ListingEventsText.reasons(parse("keys.json", other)))
+            assertThat(EventsText.reasons(parse("keys.json", other)))
                     .containsExactly(
                             "the record is not list-access-keys, create-access-key or get-access-key-last-used output");
         }
         assertThat(
-                        ListingEventsText.reasons(
+                        EventsText.reasons(
                                 parse(
                                         "keys.json",
                                         "{\"AccessKeyMetadata\": {\"UserName\": \"Bob\"}}")))
                 .containsExactly("the AccessKeyMetadata of the record is not an array");
         assertThat(
-                        ListingEventsText.reasons(
+                        EventsText.reasons(
                                 parse(
                                         "keys.json",
                                         "{\"UserName\": \"Bob\", \"AccessKeyLastUsed\": []}")))
@@ -245,7 +246,7 @@ class AccessKeysParserTest {
 
         ListParseOutput out = parse("111122223333/keys.json", listing);
 
-        assertThat(ListingEventsText.reasons(out))
+        assertThat(EventsText.reasons(out))
                 .containsExactly(
                         "the CreateDate of an access key in AccessKeyMetadata is not a time stamp",
                         "an access key in AccessKeyMetadata has an AccessKeyId that is not an access key id",
@@ -253,7 +254,7 @@ class AccessKeysParserTest {
                         "the Status of an access key in AccessKeyMetadata is neither Active nor Inactive",
                         "the CreateDate of an access key in AccessKeyMetadata is not a time stamp",
                         "an access key in AccessKeyMetadata is not an object");
-        assertThat(ListingEventsText.of(out))
+        assertThat(EventsText.of(out))
                 .containsExactly(
                         "OBSERVED credential=aws:access-key:AKIAI44QH8DHBEXAMPLE type=AWS_ACCESS_KEY identity=arn:aws:iam::111122223333:user/Bob {account=111122223333, createdAt=2013-06-06T20:42:26Z, status=Inactive}");
         assertThat(new String(out.rejections().get(2).payload(), StandardCharsets.UTF_8))
@@ -263,7 +264,7 @@ class AccessKeysParserTest {
     @Test
     void aBadLastUseIsRejected() {
         assertThat(
-                        ListingEventsText.reasons(
+                        EventsText.reasons(
                                 parse(
                                         "111122223333/last-used.json",
                                         "{\"UserName\": \"Bob\", \"AccessKeyId\": \"bad id!\","
@@ -271,7 +272,7 @@ class AccessKeysParserTest {
                 .containsExactly(
                         "a get-access-key-last-used record has an AccessKeyId that is not an access key id");
         assertThat(
-                        ListingEventsText.reasons(
+                        EventsText.reasons(
                                 parse(
                                         "111122223333/last-used.json",
                                         "{\"UserName\": \"Bob\", \"AccessKeyLastUsed\":"
@@ -279,7 +280,7 @@ class AccessKeysParserTest {
                 .containsExactly(
                         "the LastUsedDate of the AccessKeyLastUsed of a get-access-key-last-used record is not a time stamp");
         assertThat(
-                        ListingEventsText.reasons(
+                        EventsText.reasons(
                                 parse(
                                         "111122223333/last-used.json",
                                         "{\"AccessKeyLastUsed\": {\"ServiceName\": \"N/A\"}}")))

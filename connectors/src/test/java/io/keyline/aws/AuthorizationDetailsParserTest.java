@@ -11,6 +11,7 @@ import io.keyline.format.Json;
 import io.keyline.format.ListParseOutput;
 import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
+import io.keyline.source.EventsText;
 import io.keyline.source.ParserHarness;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class AuthorizationDetailsParserTest {
         ListParseOutput out = parse(fixture());
 
         assertThat(out.rejections()).isEmpty();
-        assertThat(ListingEventsText.of(out))
+        assertThat(EventsText.of(out))
                 .containsExactly(
                         // Groups first, each with its own tier. Admins and Dev attach their policy
                         // as a single object, not an array.
@@ -182,7 +183,7 @@ class AuthorizationDetailsParserTest {
                    "Tags": [{"Key": "owner-email", "Value": "dev@example.com"}]}]}
                 """;
 
-        assertThat(ListingEventsText.of(parse(page)))
+        assertThat(EventsText.of(parse(page)))
                 .containsExactly(
                         "OBSERVED identity=arn:aws:iam::123456789012:user/ci {account=123456789012, identityType=user, name=ci, snapshot=full}",
                         "OWNER_HINT identity=arn:aws:iam::123456789012:user/ci actor=dev@example.com {account=123456789012, ownerSource=tag}",
@@ -201,7 +202,7 @@ class AuthorizationDetailsParserTest {
                  "IsTruncated": true, "Marker": "m"}
                 """;
 
-        assertThat(ListingEventsText.of(parse(page)))
+        assertThat(EventsText.of(parse(page)))
                 .containsExactly(
                         "OBSERVED identity=arn:aws:iam::123456789012:user/Alice {account=123456789012, identityType=user, name=Alice}",
                         "GRANTED identity=arn:aws:iam::123456789012:user/Alice resource=arn:aws:iam::123456789012:group/Admins {account=123456789012}");
@@ -215,7 +216,7 @@ class AuthorizationDetailsParserTest {
                 {"UserDetailList": [{"Arn": "arn:aws:iam::123456789012:user/Alice"}], "IsTruncated": false}
                 """;
 
-        assertThat(ListingEventsText.of(parse(pages)))
+        assertThat(EventsText.of(parse(pages)))
                 .containsExactly(
                         "OBSERVED identity=arn:aws:iam::123456789012:group/Admins {account=123456789012, identityType=group, name=Admins, snapshot=full}",
                         "OBSERVED identity=arn:aws:iam::123456789012:user/Alice {account=123456789012, identityType=user, name=Alice, snapshot=full}");
@@ -223,17 +224,17 @@ class AuthorizationDetailsParserTest {
 
     @Test
     void inputThatIsNotJsonOrNotThisOutputIsRejectedWithAReason() {
-        assertThat(ListingEventsText.reasons(parse("not json")))
+        assertThat(EventsText.reasons(parse("not json")))
                 .containsExactly("the JSON has an unexpected token at line 1, column 5");
         byte[] fixture = fixture();
-        assertThat(ListingEventsText.reasons(parse(Arrays.copyOf(fixture, fixture.length / 2))))
+        assertThat(EventsText.reasons(parse(Arrays.copyOf(fixture, fixture.length / 2))))
                 .singleElement()
                 .asString()
                 .startsWith("the JSON ends too early at line ");
         for (String other : List.of("[]", "\"UserDetailList\"", "{\"Users\": []}")) {
             ListParseOutput out = parse(other);
             assertThat(out.events()).isEmpty();
-            assertThat(ListingEventsText.reasons(out))
+            assertThat(EventsText.reasons(out))
                     .containsExactly("the record is not get-account-authorization-details output");
         }
     }
@@ -249,7 +250,7 @@ class AuthorizationDetailsParserTest {
 
         ListParseOutput out = parse(page);
 
-        assertThat(ListingEventsText.reasons(out))
+        assertThat(EventsText.reasons(out))
                 .containsExactly(
                         "the Policies of the record is not an array",
                         "the UserDetailList of the record is not an array");
@@ -285,7 +286,7 @@ class AuthorizationDetailsParserTest {
 
         ListParseOutput out = parse(page);
 
-        assertThat(ListingEventsText.reasons(out))
+        assertThat(EventsText.reasons(out))
                 .containsExactly(
                         "a policy in Policies has no Arn",
                         "the default version document of a policy in Policies cannot be read: a policy document is not a JSON object",
@@ -302,7 +303,7 @@ class AuthorizationDetailsParserTest {
                         "an attached managed policy of a role in RoleDetailList has no PolicyArn",
                         "the LastUsedDate of a role in RoleDetailList is not a time stamp",
                         "the PolicyDocument of an inline policy in the RolePolicyList of a role in RoleDetailList cannot be read: a policy document is not valid URL-encoded text");
-        assertThat(ListingEventsText.of(out))
+        assertThat(EventsText.of(out))
                 .containsExactly(
                         "OBSERVED identity=arn:aws:iam::123456789012:user/Alice {account=123456789012, identityType=user, name=Alice, snapshot=full}");
         assertThat(new String(out.rejections().get(4).payload(), StandardCharsets.UTF_8))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyline.format.EventIds;
 import io.keyline.format.ListParseOutput;
 import io.keyline.model.IdentityEvent;
+import io.keyline.source.EventsText;
 import io.keyline.source.ParserHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -54,7 +55,7 @@ class CredentialReportParserTest {
         ListParseOutput out = parse(fixture());
 
         assertThat(out.rejections()).isEmpty();
-        assertThat(ListingEventsText.of(out)).containsExactlyElementsOf(FIXTURE_EVENTS);
+        assertThat(EventsText.of(out)).containsExactlyElementsOf(FIXTURE_EVENTS);
         assertThat(out.events())
                 .allSatisfy(e -> assertThat(e.getEventTime()).isEqualTo(OBSERVED_AT));
         assertThat(out.events()).allSatisfy(e -> assertThat(e.getCredentialId()).isNull());
@@ -84,7 +85,7 @@ class CredentialReportParserTest {
         ListParseOutput out = parse(output);
 
         assertThat(out.rejections()).isEmpty();
-        assertThat(ListingEventsText.of(out)).containsExactlyElementsOf(FIXTURE_EVENTS);
+        assertThat(EventsText.of(out)).containsExactlyElementsOf(FIXTURE_EVENTS);
         assertThat(out.events())
                 .allSatisfy(
                         e ->
@@ -106,7 +107,7 @@ class CredentialReportParserTest {
                 rows.stream().map(r -> String.join(",", r)).collect(Collectors.joining("\r\n"))
                         + "\r\n";
 
-        assertThat(ListingEventsText.of(parse(reversed))).containsExactlyElementsOf(FIXTURE_EVENTS);
+        assertThat(EventsText.of(parse(reversed))).containsExactlyElementsOf(FIXTURE_EVENTS);
     }
 
     @Test
@@ -117,7 +118,7 @@ class CredentialReportParserTest {
                 "ops",  "arn:aws:iam::111122223333:user/team/ops" ,2020-01-01T00:00:00+00:00,"true",2021-01-01T00:00:00+00:00,no_information,not_supported,N/A,,
                 """;
 
-        assertThat(ListingEventsText.of(parse(report)))
+        assertThat(EventsText.of(parse(report)))
                 .containsExactly(
                         "OBSERVED identity=arn:aws:iam::111122223333:user/ops {account=111122223333, createdAt=2020-01-01T00:00:00+00:00, identityType=user, name=ops}",
                         "OBSERVED type=AWS_ACCESS_KEY identity=arn:aws:iam::111122223333:user/ops {account=111122223333, createdAt=2021-01-01T00:00:00+00:00, slot=1, status=Active}");
@@ -132,14 +133,14 @@ class CredentialReportParserTest {
         ListParseOutput out = parse(report);
 
         assertThat(out.events()).isEmpty();
-        assertThat(ListingEventsText.reasons(out))
+        assertThat(EventsText.reasons(out))
                 .containsExactly(
                         "the credential report has no columns user_creation_time, access_key_1_last_used_date, access_key_2_active, access_key_2_last_rotated, access_key_2_last_used_date");
-        assertThat(ListingEventsText.reasons(parse("\u0000\u0001binary,\u00ff")))
+        assertThat(EventsText.reasons(parse("\u0000\u0001binary,\u00ff")))
                 .singleElement()
                 .asString()
                 .startsWith("the credential report has no columns user, arn, ");
-        assertThat(ListingEventsText.reasons(parse(" \n\r\n")))
+        assertThat(EventsText.reasons(parse(" \n\r\n")))
                 .containsExactly("the credential report is empty");
     }
 
@@ -160,35 +161,31 @@ class CredentialReportParserTest {
 
         ListParseOutput out = parse(String.join("\n", lines));
 
-        assertThat(ListingEventsText.reasons(out))
+        assertThat(EventsText.reasons(out))
                 .containsExactly(
                         "row 3 of the credential report has 3 fields where its header has 22",
                         "row 4 of the credential report: the access_key_1_last_rotated column is not a time stamp",
                         "row 5 of the credential report: the arn column is not an IAM ARN",
                         "row 6 of the credential report: the access_key_2_active column is neither true nor false",
                         "row 7 of the credential report has a quoted field that is never closed");
-        assertThat(ListingEventsText.of(out)).containsExactly(FIXTURE_EVENTS.get(0));
+        assertThat(EventsText.of(out)).containsExactly(FIXTURE_EVENTS.get(0));
         assertThat(new String(out.rejections().get(0).payload(), StandardCharsets.UTF_8))
                 .isEqualTo(lines.get(2));
     }
 
     @Test
     void badApiOutputIsRejectedWithAReason() {
-        assertThat(ListingEventsText.reasons(parse("{\"Content\": \"dXNlcg==")))
+        assertThat(EventsText.reasons(parse("{\"Content\": \"dXNlcg==")))
                 .singleElement()
                 .asString()
                 .startsWith("the JSON ends too early at line 1, column ");
-        assertThat(ListingEventsText.reasons(parse("{\"ReportFormat\": \"text/csv\"}")))
+        assertThat(EventsText.reasons(parse("{\"ReportFormat\": \"text/csv\"}")))
                 .containsExactly("the get-credential-report output has no Content text");
-        assertThat(ListingEventsText.reasons(parse("{\"Content\": \"not base64!\"}")))
+        assertThat(EventsText.reasons(parse("{\"Content\": \"not base64!\"}")))
                 .containsExactly("the Content of the get-credential-report output is not base64");
-        assertThat(
-                        ListingEventsText.reasons(
-                                parse("{\"Content\": \"\", \"ReportFormat\": \"xml\"}")))
+        assertThat(EventsText.reasons(parse("{\"Content\": \"\", \"ReportFormat\": \"xml\"}")))
                 .containsExactly("the ReportFormat of the get-credential-report output is not CSV");
-        assertThat(
-                        ListingEventsText.reasons(
-                                parse("{\"Content\": \"dXNlcg==\", \"GeneratedTime\": 17}")))
+        assertThat(EventsText.reasons(parse("{\"Content\": \"dXNlcg==\", \"GeneratedTime\": 17}")))
                 .containsExactly(
                         "the GeneratedTime of the get-credential-report output is not a time stamp");
     }
