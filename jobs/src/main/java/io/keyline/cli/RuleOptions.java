@@ -34,7 +34,15 @@ public class RuleOptions {
                     "stale-rotation: age in days of a privileged credential before a high alert. Default: ${DEFAULT-VALUE}")
     int privilegedStaleDays = RuleSettings.DEFAULT_PRIVILEGED_STALE_DAYS;
 
+    @Option(
+            names = "--expiring-days",
+            paramLabel = "N",
+            description =
+                    "expiring-credential: days before its expiry that a credential is reported (1-365). Default: ${DEFAULT-VALUE}")
+    int expiringDays = RuleSettings.DEFAULT_EXPIRING_DAYS;
+
     RuleSettings settings() {
-        return new RuleSettings(unusedDays, neverUsedGraceDays, staleDays, privilegedStaleDays);
+        return new RuleSettings(
+                unusedDays, neverUsedGraceDays, staleDays, privilegedStaleDays, expiringDays);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyline.format.EventIds;
 import io.keyline.format.Json;
 import io.keyline.format.Timestamps;
+import io.keyline.model.Attributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
@@ -21,6 +22,15 @@ import org.apache.flink.annotation.Internal;
  *   <li>{@value #STALE_ROTATION}: an active credential older than the stale period (severity {@code
  *       warning}); a privileged one older than the privileged stale period fires again with
  *       severity {@code high}.
+ *   <li>{@value #ORPHANED}: an active credential whose owner the HR directory says has left, from
+ *       the day they left. Severity {@code high}.
+ *   <li>{@value #EXPOSED}: a credential found outside a managed secret store (a repository, a
+ *       {@code .env} file, a CI log, a chat, a laptop), from when it was first found there, unless
+ *       it is known to be inactive or deleted. Severity {@code critical} for a privileged identity,
+ *       else {@code high}.
+ *   <li>{@value #EXPIRING}: an active credential that expires within the expiring period (severity
+ *       {@code warning}), or that never expires where its system allows an expiry (severity {@code
+ *       low}, from its creation).
  * </ul>
  */
 @Internal
@@ -28,6 +38,9 @@ public final class AlertRules {
 
     public static final String UNUSED_PRIVILEGED = "unused-privileged-credential";
     public static final String STALE_ROTATION = "stale-rotation";
+    public static final String ORPHANED = "orphaned-credential";
+    public static final String EXPOSED = "exposed-secret";
+    public static final String EXPIRING = "expiring-credential";
 
     /** One rule condition of one credential and the event time it becomes true. */
     public record Due(String rule, String severity, long deadline) {
@@ -42,9 +55,22 @@ public final class AlertRules {
 
     /** The rule conditions of a credential, whether or not their deadlines have passed. */
     public static List<Due> due(CredentialRecord c, boolean privileged, RuleSettings rules) {
-        List<Due> due = new ArrayList<>(3);
+        List<Due> due = new ArrayList<>(4);
+        if (c.exposedAt != null
+                && !Attributes.DELETED.equals(c.status)
+                && !Attributes.INACTIVE.equals(c.status)) {
+            due.add(new Due(EXPOSED, privileged ? "critical" : "high", c.exposedAt));
+        }
         if (!c.isActive()) {
             return due;
+        }
+        if ("departed".equals(c.ownerStatus) && c.ownerDepartedAt != null) {
+            due.add(new Due(ORPHANED, "high", c.ownerDepartedAt));
+        }
+        if (c.expiresAt != null) {
+            due.add(new Due(EXPIRING, "warning", c.expiresAt - rules.expiring()));
+        } else if (c.neverExpires && c.createdAt != null) {
+            due.add(new Due(EXPIRING, "low", c.createdAt));
         }
         if (privileged) {
             if (c.lastUsedAt != null) {
@@ -99,11 +125,23 @@ public final class AlertRules {
         details.put("created_by", c.createdBy);
         details.put("owner_source", c.ownerSource);
         details.put("privilege_reason", tierReason);
+        details.put("owner_status", c.ownerStatus);
         if (UNUSED_PRIVILEGED.equals(due.rule())) {
             boolean neverUsed = c.lastUsedAt == null;
             details.put(
                     "threshold_days", neverUsed ? rules.neverUsedGraceDays() : rules.unusedDays());
             details.put("never_used", neverUsed);
+        } else if (ORPHANED.equals(due.rule())) {
+            details.put("former_owner", c.formerOwner);
+            putTime(details, "departed_at", c.ownerDepartedAt);
+        } else if (EXPOSED.equals(due.rule())) {
+            details.put("location", c.exposedLocation);
+            details.put("location_count", c.locationCount);
+            putTime(details, "exposed_at", c.exposedAt);
+        } else if (EXPIRING.equals(due.rule())) {
+            putTime(details, "expires_at", c.expiresAt);
+            details.put("never_expires", c.neverExpires);
+            details.put("threshold_days", rules.expiringDays());
         } else {
             details.put(
                     "threshold_days",

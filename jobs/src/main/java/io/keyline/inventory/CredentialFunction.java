@@ -6,6 +6,8 @@ import io.keyline.model.Attributes;
 import io.keyline.model.CanonicalIds;
 import io.keyline.model.Consumer;
 import io.keyline.model.IdentityEvent;
+import io.keyline.model.Location;
+import io.keyline.model.Stores;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
@@ -39,6 +41,15 @@ public class CredentialFunction
 
     public static final OutputTag<ConsumerRecord> CONSUMERS =
             new OutputTag<>("credential-consumers", Types.POJO(ConsumerRecord.class)) {};
+    public static final OutputTag<LocationRecord> LOCATIONS =
+            new OutputTag<>("credential-locations", Types.POJO(LocationRecord.class)) {};
+
+    /**
+     * The most storage locations kept in state per credential; the least recently seen is dropped
+     * from state (its row stays in the table). A secret copied to more places than this is counted,
+     * but a sighting of an evicted place rewrites its row as new.
+     */
+    static final int MAX_LOCATIONS = 256;
 
     /** Error codes of calls whose credential did not authenticate: they say nothing of status. */
     private static final java.util.Set<String> AUTHENTICATION_FAILURES =
@@ -55,6 +66,7 @@ public class CredentialFunction
 
     private transient ValueState<CredentialState> state;
     private transient MapState<String, ConsumerStats> consumers;
+    private transient MapState<String, LocationRecord> locations;
     private transient ValueState<Long> cleanupAt;
 
     public CredentialFunction(InventorySettings settings) {
@@ -75,6 +87,13 @@ public class CredentialFunction
                                         "consumers",
                                         Types.STRING,
                                         Types.POJO(ConsumerStats.class)));
+        locations =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "locations",
+                                        Types.STRING,
+                                        Types.POJO(LocationRecord.class)));
         cleanupAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
     }
@@ -110,8 +129,22 @@ public class CredentialFunction
             case USED:
                 applyUse(current, event);
                 break;
+            case STORED_AT:
+                applyLocation(current, event);
+                break;
+            case OWNER_HINT:
+                Ownership.note(
+                        r.ownerEvidence,
+                        event.getActor(),
+                        event.attribute(Attributes.OWNER_SOURCE),
+                        t);
+                break;
+            case PERSON:
+                Ownership.note(
+                        r.people, PersonFact.of(event, Ownership.normalize(event.getActor())));
+                break;
             default:
-                // Other kinds (STORED_AT, OWNER_HINT...) only refresh first/last seen here.
+                // Other kinds only refresh first and last seen here.
                 break;
         }
         current.dirty = true;
@@ -130,6 +163,7 @@ public class CredentialFunction
         if (isCleanup) {
             state.clear();
             consumers.clear();
+            locations.clear();
             cleanupAt.clear();
         }
     }
@@ -163,6 +197,14 @@ public class CredentialFunction
             stats.dirty = false;
             entry.setValue(stats);
         }
+        for (Map.Entry<String, LocationRecord> entry : locations.entries()) {
+            LocationRecord location = entry.getValue();
+            if (location.dirty) {
+                ctx.output(LOCATIONS, location.copy());
+                location.dirty = false;
+                entry.setValue(location);
+            }
+        }
     }
 
     private static void fillIdentity(CredentialRecord r, IdentityEvent event) {
@@ -179,8 +221,12 @@ public class CredentialFunction
             r.account = account;
         }
         String expires = event.attribute(Attributes.EXPIRES_AT);
-        if (expires != null) {
+        if (Attributes.NEVER.equals(expires)) {
+            r.expiresAt = null;
+            r.neverExpires = true;
+        } else if (expires != null) {
             r.expiresAt = Timestamps.parseOrNull(expires);
+            r.neverExpires = false;
         }
     }
 
@@ -258,6 +304,68 @@ public class CredentialFunction
         if (event.getResource() != null) {
             recordResource(r, event.getResource(), event.getAction(), t);
         }
+    }
+
+    private void applyLocation(CredentialState s, IdentityEvent event) throws Exception {
+        Location where = event.getLocation();
+        if (where == null || where.getStore() == null) {
+            return;
+        }
+        CredentialRecord r = s.record;
+        long t = event.getEventTime();
+        String id = EventIds.sha256Hex(where.getStore() + "|" + where.getPath()).substring(0, 16);
+        LocationRecord location = locations.get(id);
+        if (location == null) {
+            location = new LocationRecord();
+            location.credentialId = r.credentialId;
+            location.locationId = id;
+            location.store = where.getStore();
+            location.path = where.getPath();
+            location.managed = Stores.isManaged(where.getStore());
+            location.source = event.getSource();
+            location.firstSeenAt = t;
+            location.lastSeenAt = t;
+            r.locationCount++;
+            evictOldestLocationIfFull();
+        }
+        if (t <= location.firstSeenAt || location.commit == null) {
+            location.repository =
+                    orElse(event.attribute(Attributes.REPOSITORY), location.repository);
+            location.commit = orElse(event.attribute(Attributes.COMMIT), location.commit);
+            location.line = orElse(event.attribute(Attributes.LINE), location.line);
+            location.detector = orElse(event.attribute(Attributes.DETECTOR), location.detector);
+            location.secretKey = orElse(event.attribute(Attributes.SECRET_KEY), location.secretKey);
+        }
+        location.firstSeenAt = Math.min(location.firstSeenAt, t);
+        location.lastSeenAt = Math.max(location.lastSeenAt, t);
+        location.updatedAt = location.lastSeenAt;
+        location.sightings++;
+        location.dirty = true;
+        locations.put(id, location);
+        if (!location.managed && (r.exposedAt == null || location.firstSeenAt < r.exposedAt)) {
+            r.exposedAt = location.firstSeenAt;
+            r.exposedLocation = location.store + ":" + location.path;
+        }
+    }
+
+    private void evictOldestLocationIfFull() throws Exception {
+        int size = 0;
+        String oldest = null;
+        long oldestSeen = Long.MAX_VALUE;
+        for (Map.Entry<String, LocationRecord> entry : locations.entries()) {
+            size++;
+            if (entry.getValue().lastSeenAt < oldestSeen) {
+                oldestSeen = entry.getValue().lastSeenAt;
+                oldest = entry.getKey();
+            }
+        }
+        if (size >= MAX_LOCATIONS && oldest != null) {
+            locations.remove(oldest);
+        }
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value != null ? value : fallback;
     }
 
     private void recordConsumer(CredentialState s, Consumer consumer, long t) throws Exception {

@@ -37,7 +37,34 @@ public class CredentialRecord {
     public String privilegeTier;
     public String owner;
     public String ownerSource;
+    public Double ownerConfidence;
+    public String ownerStatus;
+
+    /** For an orphan: the owner who left, whose manager is now {@code owner}. */
+    public String formerOwner;
+
+    /** For an orphan: when the owner left; not a column. */
+    public Long ownerDepartedAt;
+
+    /** True when the source states the credential never expires although it could. */
+    public boolean neverExpires;
+
+    /** Distinct places the credential was found stored, including those evicted from state. */
+    public int locationCount;
+
+    /** When the credential was first found outside a managed store, and where. */
+    public Long exposedAt;
+
+    public String exposedLocation;
     public long updatedAt;
+
+    /** Owner evidence about this credential (tags, commit authors); not a column. */
+    @TypeInfo(OwnerEvidence.ListFactory.class)
+    public List<OwnerEvidence> ownerEvidence = new ArrayList<>();
+
+    /** What the directory says of the logins in that evidence and of the creator. */
+    @TypeInfo(PersonFact.ListFactory.class)
+    public List<PersonFact> people = new ArrayList<>();
 
     /** The resources this credential was seen touching, most recent first, bounded. */
     @TypeInfo(ObservedResource.ListFactory.class)
@@ -70,7 +97,20 @@ public class CredentialRecord {
         c.privilegeTier = privilegeTier;
         c.owner = owner;
         c.ownerSource = ownerSource;
+        c.ownerConfidence = ownerConfidence;
+        c.ownerStatus = ownerStatus;
+        c.formerOwner = formerOwner;
+        c.ownerDepartedAt = ownerDepartedAt;
+        c.neverExpires = neverExpires;
+        c.locationCount = locationCount;
+        c.exposedAt = exposedAt;
+        c.exposedLocation = exposedLocation;
         c.updatedAt = updatedAt;
+        c.ownerEvidence = new ArrayList<>();
+        for (OwnerEvidence e : ownerEvidence) {
+            c.ownerEvidence.add(new OwnerEvidence(e.login, e.source, e.time));
+        }
+        c.people = new ArrayList<>(people);
         c.observedResources = new ArrayList<>(observedResources);
         return c;
     }

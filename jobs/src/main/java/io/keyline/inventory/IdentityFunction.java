@@ -87,7 +87,9 @@ public class IdentityFunction
         IdentityRecord r = s.record;
         long t = event.getEventTime();
         r.updatedAt = Math.max(r.updatedAt, t);
-        describe(r, event);
+        if (event.getKind() != EventKind.PERSON) {
+            describe(r, event);
+        }
         boolean ownerOrTierChanged = false;
         switch (event.getKind()) {
             case CREATED:
@@ -120,11 +122,18 @@ public class IdentityFunction
                 }
                 break;
             case OWNER_HINT:
-                if (event.getActor() != null && t >= s.ownerTagTime) {
-                    ownerOrTierChanged = !event.getActor().equals(s.ownerTag);
-                    s.ownerTag = event.getActor();
-                    s.ownerTagTime = t;
-                }
+                ownerOrTierChanged =
+                        Ownership.note(
+                                s.evidence,
+                                event.getActor(),
+                                event.attribute(Attributes.OWNER_SOURCE),
+                                t);
+                break;
+            case PERSON:
+                ownerOrTierChanged =
+                        Ownership.note(
+                                s.people,
+                                PersonFact.of(event, Ownership.normalize(event.getActor())));
                 break;
             default:
                 break;
@@ -135,9 +144,11 @@ public class IdentityFunction
         s.dirty = true;
         state.update(s);
         Flushes.schedule(ctx.timerService(), settings);
-        // Rule deadlines move only with the tier and the key slots; the frequent events of an
-        // identity (its sessions' use) leave them as they are.
-        if (event.getKind() == EventKind.GRANTED || event.getKind() == EventKind.OBSERVED) {
+        // Rule deadlines move only with the tier, the owner and the key slots; the frequent events
+        // of an identity (its sessions' use) leave them as they are.
+        if (event.getKind() == EventKind.GRANTED
+                || event.getKind() == EventKind.OBSERVED
+                || ownerOrTierChanged) {
             scheduleRules(s, ctx);
         }
     }
@@ -195,7 +206,7 @@ public class IdentityFunction
             s.record.name = CanonicalIds.principalNameOf(key);
             s.record.privilegeTier = Privileges.baseTier(key).label();
             s.record.privilegeReason = Privileges.baseReason(key);
-            s.record.ownerStatus = "unknown";
+            s.record.ownerStatus = Ownership.NONE;
         }
         return s;
     }
@@ -261,6 +272,10 @@ public class IdentityFunction
         Ownership.Owner owner = Ownership.ofCredential(s, v);
         v.owner = owner.owner();
         v.ownerSource = owner.source();
+        v.ownerConfidence = owner.confidence();
+        v.ownerStatus = owner.status();
+        v.formerOwner = owner.formerOwner();
+        v.ownerDepartedAt = owner.departedAt();
         return v;
     }
 
@@ -335,7 +350,11 @@ public class IdentityFunction
         IdentityRecord r = s.record;
         r.owner = owner.owner();
         r.ownerSource = owner.source();
+        r.ownerConfidence = owner.confidence();
+        r.ownerStatus = owner.status();
+        r.formerOwner = owner.formerOwner();
         r.trustCount = s.trusts.size();
+        r.trustedPrincipals = new ArrayList<>(s.trusts);
         int count = 0;
         int active = 0;
         List<Grant> activeGrants = new ArrayList<>();

@@ -1,6 +1,9 @@
 package io.keyline.inventory;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /** One principal: a row of the {@code identities} table. Times are epoch milliseconds. */
 @Internal
@@ -16,6 +19,13 @@ public class IdentityRecord {
     public String owner;
     public String ownerSource;
     public String ownerStatus;
+    public Double ownerConfidence;
+    public String formerOwner;
+
+    /** Principals this identity trusts to act as it (federation, assume-role), bounded. */
+    @TypeInfo(TypeInfos.StringList.class)
+    public List<String> trustedPrincipals = new ArrayList<>();
+
     public Long createdAt;
     public String createdBy;
     public Long lastUsedAt;
@@ -39,6 +49,9 @@ public class IdentityRecord {
         c.owner = owner;
         c.ownerSource = ownerSource;
         c.ownerStatus = ownerStatus;
+        c.ownerConfidence = ownerConfidence;
+        c.formerOwner = formerOwner;
+        c.trustedPrincipals = new ArrayList<>(trustedPrincipals);
         c.createdAt = createdAt;
         c.createdBy = createdBy;
         c.lastUsedAt = lastUsedAt;

@@ -20,10 +20,13 @@ public class IdentityState {
     /** Event time of the credential report whose key slots are held; older ones are dropped. */
     public long slotsAt = Long.MIN_VALUE;
 
-    /** The owner named by an explicit tag or label, and the event time of that evidence. */
-    public String ownerTag;
+    /** Owner evidence about the identity (tags, team): the latest of each source. */
+    @TypeInfo(OwnerEvidence.ListFactory.class)
+    public List<OwnerEvidence> evidence = new ArrayList<>();
 
-    public long ownerTagTime = Long.MIN_VALUE;
+    /** What the directory says of the logins in that evidence and of the creator. */
+    @TypeInfo(PersonFact.ListFactory.class)
+    public List<PersonFact> people = new ArrayList<>();
 
     /** Principals this identity trusts to act as it (bounded). */
     @TypeInfo(TypeInfos.StringList.class)

@@ -23,7 +23,9 @@ import org.apache.flink.util.OutputTag;
  *   -> parse (per format) ---------------------------------> dead letters
  *   -> event time (watermarks)
  *   -> drop duplicates (keyBy event id) -------------------> events
- *   -> credential stage (keyBy credential id) -------------> credential_consumers
+ *   -> hr directory (keyBy login): owner candidates resolved to people, as PERSON events
+ *   -> credential stage (keyBy credential id) -------------> credential_consumers,
+ *                                                             credential_locations
  *        \-> credential records
  *   -> identity stage (keyBy identity id; identity events + credential records)
  *        -> identities, credentials, credential_reach, alerts (via the as-of gate at end of input)
@@ -60,9 +62,21 @@ public final class InventoryJob {
                         .uid("dedup")
                         .name("drop duplicates");
 
+        // The HR directory: resolves candidate owners to people, keyed by login.
+        DataStream<IdentityEvent> people =
+                events.flatMap(new DirectoryKeys())
+                        .returns(Types.POJO(IdentityEvent.class))
+                        .uid("directory-keys")
+                        .name("directory keys")
+                        .keyBy(IdentityEvent::getActor, Types.STRING)
+                        .process(new DirectoryFunction())
+                        .uid("directory")
+                        .name("hr directory");
+        DataStream<IdentityEvent> facts = events.union(people);
+
         // The credential stage: everything about one credential.
         SingleOutputStreamOperator<CredentialRecord> credentialRecords =
-                events.filter(e -> e.getCredentialId() != null)
+                facts.filter(e -> e.getCredentialId() != null)
                         .uid("credential-events")
                         .name("credential events")
                         .keyBy(IdentityEvent::getCredentialId, Types.STRING)
@@ -72,7 +86,7 @@ public final class InventoryJob {
 
         // The identity stage: privilege, owner, rules; writes identities and credentials.
         SingleOutputStreamOperator<IdentityRecord> identities =
-                events.filter(e -> e.getCredentialId() == null && e.getIdentityId() != null)
+                facts.filter(e -> e.getCredentialId() == null && e.getIdentityId() != null)
                         .uid("identity-events")
                         .name("identity events")
                         .keyBy(IdentityEvent::getIdentityId, Types.STRING)
@@ -120,6 +134,7 @@ public final class InventoryJob {
                 identities.getSideOutput(IdentityFunction.CREDENTIALS),
                 identities,
                 credentialRecords.getSideOutput(CredentialFunction.CONSUMERS),
+                credentialRecords.getSideOutput(CredentialFunction.LOCATIONS),
                 identities.getSideOutput(IdentityFunction.REACH),
                 usage,
                 alerts,

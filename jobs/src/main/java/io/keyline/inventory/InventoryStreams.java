@@ -11,6 +11,7 @@ public record InventoryStreams(
         DataStream<CredentialRecord> credentials,
         DataStream<IdentityRecord> identities,
         DataStream<ConsumerRecord> consumers,
+        DataStream<LocationRecord> locations,
         DataStream<ReachRecord> reach,
         DataStream<UsageRecord> usage,
         DataStream<AlertRecord> alerts,

@@ -7,7 +7,7 @@ import org.apache.flink.annotation.PublicEvolving;
 /**
  * The thresholds of the alert rules. Defaults: unused for 90 days (a credential that was never used
  * counts as unused from its creation, once a 7-day grace has passed), stale after 90 days,
- * privileged stale after 365.
+ * privileged stale after 365, expiring within 30 days.
  */
 @PublicEvolving
 public final class RuleSettings implements Serializable {
@@ -18,14 +18,25 @@ public final class RuleSettings implements Serializable {
     public static final int DEFAULT_NEVER_USED_GRACE_DAYS = 7;
     public static final int DEFAULT_STALE_DAYS = 90;
     public static final int DEFAULT_PRIVILEGED_STALE_DAYS = 365;
+    public static final int DEFAULT_EXPIRING_DAYS = 30;
 
     private final int unusedDays;
     private final int neverUsedGraceDays;
     private final int staleDays;
     private final int privilegedStaleDays;
+    private final int expiringDays;
 
     public RuleSettings(
             int unusedDays, int neverUsedGraceDays, int staleDays, int privilegedStaleDays) {
+        this(unusedDays, neverUsedGraceDays, staleDays, privilegedStaleDays, DEFAULT_EXPIRING_DAYS);
+    }
+
+    public RuleSettings(
+            int unusedDays,
+            int neverUsedGraceDays,
+            int staleDays,
+            int privilegedStaleDays,
+            int expiringDays) {
         checkRange("rules.unused-privileged-credential.days", unusedDays, 1, 365);
         checkRange(
                 "rules.unused-privileged-credential.never-used-grace-days",
@@ -34,6 +45,8 @@ public final class RuleSettings implements Serializable {
                 365);
         checkRange("rules.stale-rotation.days", staleDays, 1, 3650);
         checkRange("rules.stale-rotation.privileged-days", privilegedStaleDays, 1, 3650);
+        checkRange("rules.expiring-credential.days", expiringDays, 1, 365);
+        this.expiringDays = expiringDays;
         this.unusedDays = unusedDays;
         this.neverUsedGraceDays = neverUsedGraceDays;
         this.staleDays = staleDays;
@@ -70,6 +83,15 @@ public final class RuleSettings implements Serializable {
 
     public long privilegedStale() {
         return Duration.ofDays(privilegedStaleDays).toMillis();
+    }
+
+    /** How long before its expiry a credential is reported. */
+    public long expiring() {
+        return Duration.ofDays(expiringDays).toMillis();
+    }
+
+    public int expiringDays() {
+        return expiringDays;
     }
 
     public int unusedDays() {

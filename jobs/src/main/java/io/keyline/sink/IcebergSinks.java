@@ -40,6 +40,12 @@ public final class IcebergSinks {
                 catalog,
                 writeParallelism);
         write(
+                streams.locations(),
+                TableRows::location,
+                KeylineTables.CREDENTIAL_LOCATIONS,
+                catalog,
+                writeParallelism);
+        write(
                 streams.consumers(),
                 TableRows::consumer,
                 KeylineTables.CREDENTIAL_CONSUMERS,

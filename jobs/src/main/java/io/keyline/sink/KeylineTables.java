@@ -97,7 +97,34 @@ public final class KeylineTables {
                     optional(17, "owner_source", Types.StringType.get()),
                     optional(18, "deleted_at", Types.TimestampType.withZone()),
                     optional(19, "expires_at", Types.TimestampType.withZone()),
-                    optional(20, "updated_at", Types.TimestampType.withZone()));
+                    optional(20, "updated_at", Types.TimestampType.withZone()),
+                    optional(21, "owner_confidence", Types.DoubleType.get()),
+                    optional(22, "owner_status", Types.StringType.get()),
+                    optional(23, "former_owner", Types.StringType.get()),
+                    optional(24, "never_expires", Types.BooleanType.get()),
+                    optional(25, "location_count", Types.IntegerType.get()),
+                    optional(26, "exposed_at", Types.TimestampType.withZone()),
+                    optional(27, "exposed_location", Types.StringType.get()));
+
+    public static final Spec CREDENTIAL_LOCATIONS =
+            upsert(
+                    "credential_locations",
+                    List.of("credential_id", "location_id"),
+                    required(1, "credential_id", Types.StringType.get()),
+                    required(2, "location_id", Types.StringType.get()),
+                    optional(3, "store", Types.StringType.get()),
+                    optional(4, "path", Types.StringType.get()),
+                    optional(5, "managed", Types.BooleanType.get()),
+                    optional(6, "source", Types.StringType.get()),
+                    optional(7, "repository", Types.StringType.get()),
+                    optional(8, "commit", Types.StringType.get()),
+                    optional(9, "line", Types.StringType.get()),
+                    optional(10, "detector", Types.StringType.get()),
+                    optional(11, "secret_key", Types.StringType.get()),
+                    optional(12, "first_seen_at", Types.TimestampType.withZone()),
+                    optional(13, "last_seen_at", Types.TimestampType.withZone()),
+                    optional(14, "sightings", Types.LongType.get()),
+                    optional(15, "updated_at", Types.TimestampType.withZone()));
 
     public static final Spec IDENTITIES =
             upsert(
@@ -120,7 +147,13 @@ public final class KeylineTables {
                     optional(15, "active_credential_count", Types.IntegerType.get()),
                     optional(16, "trust_count", Types.IntegerType.get()),
                     optional(17, "deleted_at", Types.TimestampType.withZone()),
-                    optional(18, "updated_at", Types.TimestampType.withZone()));
+                    optional(18, "updated_at", Types.TimestampType.withZone()),
+                    optional(19, "owner_confidence", Types.DoubleType.get()),
+                    optional(20, "former_owner", Types.StringType.get()),
+                    optional(
+                            21,
+                            "trusted_principals",
+                            Types.ListType.ofOptional(22, Types.StringType.get())));
 
     public static final Spec CREDENTIAL_CONSUMERS =
             upsert(
@@ -203,6 +236,7 @@ public final class KeylineTables {
                         EVENTS,
                         CREDENTIALS,
                         IDENTITIES,
+                        CREDENTIAL_LOCATIONS,
                         CREDENTIAL_CONSUMERS,
                         CREDENTIAL_REACH,
                         USAGE_DAILY,

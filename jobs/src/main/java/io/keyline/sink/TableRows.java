@@ -5,12 +5,15 @@ import io.keyline.inventory.ConsumerRecord;
 import io.keyline.inventory.CredentialRecord;
 import io.keyline.inventory.DeadLetter;
 import io.keyline.inventory.IdentityRecord;
+import io.keyline.inventory.LocationRecord;
 import io.keyline.inventory.ReachRecord;
 import io.keyline.inventory.UsageRecord;
 import io.keyline.model.IdentityEvent;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.GenericMapData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -68,7 +71,33 @@ public final class TableRows {
                 str(c.ownerSource),
                 time(c.deletedAt),
                 time(c.expiresAt),
-                time(c.updatedAt));
+                time(c.updatedAt),
+                c.ownerConfidence,
+                str(c.ownerStatus),
+                str(c.formerOwner),
+                c.neverExpires,
+                c.locationCount,
+                time(c.exposedAt),
+                str(c.exposedLocation));
+    }
+
+    public static RowData location(LocationRecord l) {
+        return GenericRowData.of(
+                str(l.credentialId),
+                str(l.locationId),
+                str(l.store),
+                str(l.path),
+                l.managed,
+                str(l.source),
+                str(l.repository),
+                str(l.commit),
+                str(l.line),
+                str(l.detector),
+                str(l.secretKey),
+                time(l.firstSeenAt),
+                time(l.lastSeenAt),
+                l.sightings,
+                time(l.updatedAt));
     }
 
     public static RowData identity(IdentityRecord i) {
@@ -90,7 +119,10 @@ public final class TableRows {
                 i.activeCredentialCount,
                 i.trustCount,
                 time(i.deletedAt),
-                time(i.updatedAt));
+                time(i.updatedAt),
+                i.ownerConfidence,
+                str(i.formerOwner),
+                strings(i.trustedPrincipals));
     }
 
     public static RowData consumer(ConsumerRecord c) {
@@ -155,6 +187,17 @@ public final class TableRows {
                 d.payloadBytes,
                 str(d.excerpt),
                 time(d.receivedAt));
+    }
+
+    private static GenericArrayData strings(List<String> values) {
+        if (values == null) {
+            return null;
+        }
+        StringData[] data = new StringData[values.size()];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = str(values.get(i));
+        }
+        return new GenericArrayData(data);
     }
 
     private static StringData str(String value) {
