@@ -7,6 +7,7 @@ import io.keyline.model.Attributes;
 import io.keyline.model.CanonicalIds;
 import io.keyline.model.CredentialTypes;
 import io.keyline.model.EventKind;
+import io.keyline.model.Federation;
 import io.keyline.model.IdentityEvent;
 import io.keyline.model.PrivilegeTier;
 import java.util.Locale;
@@ -250,6 +251,43 @@ final class CloudTrailIamFacts {
                         .attribute(Attributes.REGION, e.region));
     }
 
+    /**
+     * The principal behind a federated assume-role call when its issuer is one whose subjects
+     * Keyline can name in their home system (an Okta login, a GitHub Actions repository), else
+     * null. The issuer is the SAML response's {@code issuer}, or the OIDC provider the role was
+     * assumed with; the subject the token's.
+     */
+    private static String federatedUpstream(CloudTrailEvent e) {
+        String issuer = Json.text(e.response, "issuer");
+        String subject = Json.text(e.response, "subject");
+        if (issuer == null) {
+            String provider = Json.text(e.response, "provider");
+            if (provider == null) {
+                provider = e.caller.actor();
+            }
+            issuer = provider == null ? null : "https://" + oidcProviderHost(provider);
+            subject = Json.text(e.response, "subjectFromWebIdentityToken");
+        }
+        if (issuer == null
+                || subject == null
+                || !(Federation.isOkta(issuer)
+                        || issuer.startsWith(Federation.GITHUB_ACTIONS_ISSUER))) {
+            return null;
+        }
+        return Federation.upstream(issuer, subject);
+    }
+
+    /**
+     * The issuer host and path of an OIDC provider as CloudTrail names it: an {@code oidc-provider}
+     * ARN, or the provider followed by {@code :} and the subject.
+     */
+    private static String oidcProviderHost(String provider) {
+        int arn = provider.indexOf(":oidc-provider/");
+        String rest = arn < 0 ? provider : provider.substring(arn + ":oidc-provider/".length());
+        int colon = rest.indexOf(':');
+        return colon < 0 ? rest : rest.substring(0, colon);
+    }
+
     /** The principal an assume-role call shows the role trusts. */
     private static String trustedCaller(CloudTrailEvent e, String role) {
         CloudTrailCaller caller = e.caller;
@@ -259,6 +297,10 @@ final class CloudTrailIamFacts {
             case "WebIdentityUser":
             case "SAMLUser":
                 {
+                    String federated = federatedUpstream(e);
+                    if (federated != null) {
+                        return federated;
+                    }
                     String provider = caller.actor();
                     if (provider == null) {
                         return null;

@@ -225,14 +225,12 @@ class CloudTrailParserTest {
     }
 
     @Test
-    void webIdentityFederationTrustsTheProviderAndItsSessionUsesTheRole() {
+    void githubActionsFederationTrustsTheRepositorysWorkflowsAndItsSessionUsesTheRole() {
         ListParseOutput out = parse("github-actions-web-identity.jsonl");
         assertThat(out.events())
                 .extracting(IdentityEvent::getKind, IdentityEvent::getResource)
                 .containsExactly(
-                        tuple(
-                                EventKind.TRUSTS,
-                                "arn:aws:iam::444455556666:oidc-provider/token.actions.githubusercontent.com"),
+                        tuple(EventKind.TRUSTS, "github:actions:acme/payments"),
                         tuple(EventKind.USED, null),
                         tuple(
                                 EventKind.USED,
