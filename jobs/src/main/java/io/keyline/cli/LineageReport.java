@@ -64,12 +64,13 @@ final class LineageReport {
                                 ? ""
                                 : "; deleted " + time(c, "deleted_at")));
         identity(root, tables, text(c, "identity_id"));
-        root.add(
-                "owner: "
-                        + orUnknown(text(c, "owner"))
-                        + (text(c, "owner_source") == null
-                                ? ""
-                                : " (from " + text(c, "owner_source") + ")"));
+        owner(root, c);
+        if (c.getField("expires_at") != null) {
+            root.add("expires: " + time(c, "expires_at"));
+        } else if (Boolean.TRUE.equals(c.getField("never_expires"))) {
+            root.add("expires: never, although its system allows an expiry");
+        }
+        locations(root, tables, credentialId);
         root.add(
                 "last used: "
                         + (c.getField("last_used_at") == null
@@ -108,10 +109,88 @@ final class LineageReport {
                         + (text(i, "privilege_reason") == null
                                 ? ""
                                 : ": " + text(i, "privilege_reason")));
-        Integer trusts = (Integer) i.getField("trust_count");
-        if (trusts != null && trusts > 0) {
-            node.add("trusts " + trusts + " principal(s) to act as it");
+        List<?> trusted = (List<?>) i.getField("trusted_principals");
+        if (trusted != null && !trusted.isEmpty()) {
+            Node trusts = node.add("trusts " + trusted.size() + " principal(s) to act as it");
+            for (int k = 0; k < Math.min(MAX_ROWS, trusted.size()); k++) {
+                trusts.add(String.valueOf(trusted.get(k)));
+            }
+            more(trusts, trusted.size());
         }
+        downstream(node, tables, identityId);
+    }
+
+    /** The identities that trust this one to act as them: where it federates or assumes into. */
+    private static void downstream(Node node, TableReader tables, String identityId) {
+        List<Record> into = new ArrayList<>();
+        for (Record r : tables.rows(KeylineTables.IDENTITIES, Expressions.alwaysTrue())) {
+            List<?> trusted = (List<?>) r.getField("trusted_principals");
+            if (trusted != null && trusted.contains(identityId)) {
+                into.add(r);
+            }
+        }
+        if (into.isEmpty()) {
+            return;
+        }
+        into.sort(Comparator.comparing(r -> (String) r.getField("identity_id")));
+        Node acts =
+                node.add("acts as " + into.size() + " identit" + (into.size() == 1 ? "y" : "ies"));
+        for (int k = 0; k < Math.min(MAX_ROWS, into.size()); k++) {
+            Record r = into.get(k);
+            acts.add(
+                    text(r, "identity_id")
+                            + "  ("
+                            + text(r, "system")
+                            + ", privilege "
+                            + text(r, "privilege_tier")
+                            + ")");
+        }
+        more(acts, into.size());
+    }
+
+    private static void owner(Node root, Record c) {
+        StringBuilder line = new StringBuilder("owner: ").append(orUnknown(text(c, "owner")));
+        if (text(c, "owner_source") != null) {
+            line.append(" (from ").append(text(c, "owner_source"));
+            Object confidence = c.getField("owner_confidence");
+            if (confidence != null) {
+                line.append(String.format(java.util.Locale.ROOT, ", confidence %.2f", confidence));
+            }
+            line.append(')');
+        }
+        if (text(c, "owner_status") != null) {
+            line.append("; ").append(text(c, "owner_status"));
+        }
+        if (text(c, "former_owner") != null) {
+            line.append("; ").append(text(c, "former_owner")).append(" has left");
+        }
+        root.add(line.toString());
+    }
+
+    private static void locations(Node root, TableReader tables, String credentialId) {
+        List<Record> stored =
+                tables.rows(
+                        KeylineTables.CREDENTIAL_LOCATIONS,
+                        Expressions.equal("credential_id", credentialId));
+        if (stored.isEmpty()) {
+            return;
+        }
+        stored.sort(
+                Comparator.comparing((Record r) -> (OffsetDateTime) r.getField("first_seen_at"))
+                        .thenComparing(r -> (String) r.getField("location_id")));
+        Node node = root.add("stored at: " + stored.size());
+        for (int k = 0; k < Math.min(MAX_ROWS, stored.size()); k++) {
+            Record r = stored.get(k);
+            node.add(
+                    text(r, "store")
+                            + "  "
+                            + text(r, "path")
+                            + (Boolean.TRUE.equals(r.getField("managed")) ? "" : "  EXPOSED")
+                            + (text(r, "commit") == null ? "" : "  commit " + text(r, "commit"))
+                            + "  first seen "
+                            + time(r, "first_seen_at"));
+        }
+        more(node, stored.size());
     }
 
     private static void consumers(Node root, TableReader tables, String credentialId) {

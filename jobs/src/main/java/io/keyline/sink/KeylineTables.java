@@ -257,6 +257,20 @@ public final class KeylineTables {
      * Creates the namespace and every missing table, with extra table properties (a compression
      * codec, a target file size...) on top of Keyline's own.
      */
+    /**
+     * Adds the columns a newer Keyline writes to a table an older one created; existing columns and
+     * data stay as they are (an Iceberg schema change, no rewrite).
+     */
+    private static void addMissingColumns(Table table, Spec spec) {
+        for (Types.NestedField field : spec.schema().columns()) {
+            if (table.schema().findField(field.name()) == null) {
+                table.updateSchema().unionByNameWith(spec.schema()).commit();
+                LOG.info("Added the new columns of {} to the existing table", spec.id());
+                return;
+            }
+        }
+    }
+
     public static void createMissing(Catalog catalog, Map<String, String> extraProperties) {
         Namespace namespace = Namespace.of(NAMESPACE);
         if (catalog instanceof SupportsNamespaces) {
@@ -274,6 +288,8 @@ public final class KeylineTables {
                         catalog.createTable(
                                 spec.id(), spec.schema(), spec.partitioning(), properties);
                 LOG.info("Created table {} ({})", spec.id(), table.location());
+            } else {
+                addMissingColumns(catalog.loadTable(spec.id()), spec);
             }
         }
     }
