@@ -6,8 +6,6 @@ import io.keyline.model.Attributes;
 import io.keyline.model.CanonicalIds;
 import io.keyline.model.Consumer;
 import io.keyline.model.IdentityEvent;
-import io.keyline.model.Location;
-import io.keyline.model.Stores;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
@@ -66,7 +64,7 @@ public class CredentialFunction
 
     private transient ValueState<CredentialState> state;
     private transient MapState<String, ConsumerStats> consumers;
-    private transient MapState<String, LocationRecord> locations;
+    private transient StorageLocations locations;
     private transient ValueState<Long> cleanupAt;
 
     public CredentialFunction(InventorySettings settings) {
@@ -88,12 +86,13 @@ public class CredentialFunction
                                         Types.STRING,
                                         Types.POJO(ConsumerStats.class)));
         locations =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "locations",
-                                        Types.STRING,
-                                        Types.POJO(LocationRecord.class)));
+                new StorageLocations(
+                        getRuntimeContext()
+                                .getMapState(
+                                        new MapStateDescriptor<>(
+                                                "locations",
+                                                Types.STRING,
+                                                Types.POJO(LocationRecord.class))));
         cleanupAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
     }
@@ -130,7 +129,7 @@ public class CredentialFunction
                 applyUse(current, event);
                 break;
             case STORED_AT:
-                applyLocation(current, event);
+                locations.record(r, event);
                 break;
             case OWNER_HINT:
                 Ownership.note(
@@ -197,14 +196,7 @@ public class CredentialFunction
             stats.dirty = false;
             entry.setValue(stats);
         }
-        for (Map.Entry<String, LocationRecord> entry : locations.entries()) {
-            LocationRecord location = entry.getValue();
-            if (location.dirty) {
-                ctx.output(LOCATIONS, location.copy());
-                location.dirty = false;
-                entry.setValue(location);
-            }
-        }
+        locations.flush(row -> ctx.output(LOCATIONS, row));
     }
 
     private static void fillIdentity(CredentialRecord r, IdentityEvent event) {
@@ -304,68 +296,6 @@ public class CredentialFunction
         if (event.getResource() != null) {
             recordResource(r, event.getResource(), event.getAction(), t);
         }
-    }
-
-    private void applyLocation(CredentialState s, IdentityEvent event) throws Exception {
-        Location where = event.getLocation();
-        if (where == null || where.getStore() == null) {
-            return;
-        }
-        CredentialRecord r = s.record;
-        long t = event.getEventTime();
-        String id = EventIds.sha256Hex(where.getStore() + "|" + where.getPath()).substring(0, 16);
-        LocationRecord location = locations.get(id);
-        if (location == null) {
-            location = new LocationRecord();
-            location.credentialId = r.credentialId;
-            location.locationId = id;
-            location.store = where.getStore();
-            location.path = where.getPath();
-            location.managed = Stores.isManaged(where.getStore());
-            location.source = event.getSource();
-            location.firstSeenAt = t;
-            location.lastSeenAt = t;
-            r.locationCount++;
-            evictOldestLocationIfFull();
-        }
-        if (t <= location.firstSeenAt || location.commit == null) {
-            location.repository =
-                    orElse(event.attribute(Attributes.REPOSITORY), location.repository);
-            location.commit = orElse(event.attribute(Attributes.COMMIT), location.commit);
-            location.line = orElse(event.attribute(Attributes.LINE), location.line);
-            location.detector = orElse(event.attribute(Attributes.DETECTOR), location.detector);
-            location.secretKey = orElse(event.attribute(Attributes.SECRET_KEY), location.secretKey);
-        }
-        location.firstSeenAt = Math.min(location.firstSeenAt, t);
-        location.lastSeenAt = Math.max(location.lastSeenAt, t);
-        location.updatedAt = location.lastSeenAt;
-        location.sightings++;
-        location.dirty = true;
-        locations.put(id, location);
-        if (!location.managed && (r.exposedAt == null || location.firstSeenAt < r.exposedAt)) {
-            r.exposedAt = location.firstSeenAt;
-            r.exposedLocation = location.store + ":" + location.path;
-        }
-    }
-
-    private void evictOldestLocationIfFull() throws Exception {
-        int size = 0;
-        String oldest = null;
-        long oldestSeen = Long.MAX_VALUE;
-        for (Map.Entry<String, LocationRecord> entry : locations.entries()) {
-            size++;
-            if (entry.getValue().lastSeenAt < oldestSeen) {
-                oldestSeen = entry.getValue().lastSeenAt;
-                oldest = entry.getKey();
-            }
-        }
-        if (size >= MAX_LOCATIONS && oldest != null) {
-            locations.remove(oldest);
-        }
-    }
-
-    private static String orElse(String value, String fallback) {
-        return value != null ? value : fallback;
     }
 
     private void recordConsumer(CredentialState s, Consumer consumer, long t) throws Exception {
