@@ -1,23 +1,26 @@
 package io.keyline.format;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.annotation.Internal;
 
 /**
  * Reads the time stamps vendors write, to epoch milliseconds UTC: ISO-8601 with {@code Z} or an
  * offset and up to nine fractional digits; the space-separated form normalizers write ({@code
  * 2024-06-02 20:16:22.000000000}, taken as UTC); the compact {@code 20131102T010628Z}; Java's
- * {@code Jan 8, 2020 8:43:06 PM} inside CloudTrail response elements (UTC); and epoch seconds or
- * milliseconds as numbers.
+ * {@code Jan 8, 2020 8:43:06 PM} inside CloudTrail response elements (UTC); Go's {@code time.Time}
+ * text, {@code 2022-06-16 10:17:40 -0700 PDT}, which tools written in Go (secret scanners) print,
+ * the offset counting and the zone name not; and epoch seconds or milliseconds as numbers.
  */
 @Internal
 public final class Timestamps {
@@ -29,6 +32,12 @@ public final class Timestamps {
                     .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
                     .optionalEnd()
                     .toFormatter(Locale.ROOT);
+
+    /** Go's time.Time text: date, time, offset, then a zone name and a monotonic clock reading. */
+    private static final Pattern GO_TIME =
+            Pattern.compile(
+                    "(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?) ([+-]\\d{4})"
+                            + "(?: [A-Za-z0-9+-]{1,8})?(?: m=[+-]\\d+(?:\\.\\d+)?)?");
 
     private static final DateTimeFormatter COMPACT =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
@@ -59,6 +68,13 @@ public final class Timestamps {
                         .toEpochMilli();
             }
             if (value.length() > 10 && value.charAt(10) == ' ') {
+                Matcher go = GO_TIME.matcher(value);
+                if (go.matches()) {
+                    return LocalDateTime.parse(go.group(1), SPACED)
+                            .atOffset(ZoneOffset.of(go.group(2)))
+                            .toInstant()
+                            .toEpochMilli();
+                }
                 return LocalDateTime.parse(value, SPACED).toInstant(ZoneOffset.UTC).toEpochMilli();
             }
             if (Character.isLetter(value.charAt(0))) {
@@ -72,7 +88,7 @@ public final class Timestamps {
                         .toInstant()
                         .toEpochMilli();
             }
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeException | NumberFormatException e) {
             throw new IllegalArgumentException(
                     "the time stamp is not in a format Keyline reads", e);
         }

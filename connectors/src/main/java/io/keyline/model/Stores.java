@@ -2,6 +2,7 @@ package io.keyline.model;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
@@ -26,6 +27,9 @@ public final class Stores {
     public static final String LAPTOP = "laptop";
     public static final String MCP_CONFIG = "mcp-config";
 
+    /** A wiki page, ticket, shared document or API workspace (Confluence, Jira, Google Drive). */
+    public static final String DOCUMENT = "document";
+
     private static final Set<String> MANAGED =
             Set.of(
                     VAULT,
@@ -34,6 +38,10 @@ public final class Stores {
                     AZURE_KEY_VAULT,
                     K8S_SECRET,
                     GITHUB_ACTIONS_SECRET);
+
+    /** A Jenkins build's console log, {@code <jenkins home>/jobs/<job>/builds/<n>/log}. */
+    private static final Pattern JENKINS_BUILD_LOG =
+            Pattern.compile("(^|/)jobs/[^/]+/builds/\\d+/log$");
 
     private Stores() {}
 
@@ -70,6 +78,7 @@ public final class Stores {
                 || p.contains("/job-logs/")
                 || p.contains("/ci-logs/")
                 || p.contains("/builds/") && name.endsWith(".log")
+                || JENKINS_BUILD_LOG.matcher(p).find()
                 || name.endsWith(".log") && p.contains("ci")) {
             return CI_LOG;
         }

@@ -4,6 +4,8 @@ import io.keyline.aws.AccessKeysParser;
 import io.keyline.aws.AuthorizationDetailsParser;
 import io.keyline.aws.CloudTrailParser;
 import io.keyline.aws.CredentialReportParser;
+import io.keyline.scanner.GitleaksParser;
+import io.keyline.scanner.TrufflehogParser;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +46,20 @@ public final class Formats {
                         Framing.WHOLE_FILE,
                         "the IAM credential report CSV",
                         f -> new CredentialReportParser()));
+        register(
+                new FormatSpec(
+                        "gitleaks",
+                        "scanner",
+                        Framing.WHOLE_FILE,
+                        "a gitleaks report, JSON or CSV (--report-format json or csv; gitleaks 8 or 7)",
+                        f -> new GitleaksParser(f)));
+        register(
+                new FormatSpec(
+                        "trufflehog",
+                        "scanner",
+                        Framing.JSON,
+                        "TruffleHog --json output: one finding per line",
+                        f -> new TrufflehogParser(f)));
     }
 
     private Formats() {}
