@@ -67,6 +67,7 @@ final class DemoReport {
 
     private static void identities(PrintStream out, List<Record> identities) {
         out.println("Identities");
+        out.println("  by system     " + counts(identities, "system"));
         out.println("  by type       " + counts(identities, "identity_type"));
         out.println("  by privilege  " + tiers(identities));
         out.println();
@@ -74,19 +75,28 @@ final class DemoReport {
 
     private static void credentials(PrintStream out, List<Record> credentials) {
         out.println("Credentials");
+        out.println("  by system     " + counts(credentials, "system"));
         out.println("  by type       " + counts(credentials, "credential_type"));
         out.println("  by status     " + counts(credentials, "status"));
+        out.println("  by owner      " + counts(credentials, "owner_status"));
         long neverUsed = 0;
         long noOwner = 0;
+        long copied = 0;
+        long exposed = 0;
         for (Record c : credentials) {
+            Integer places = (Integer) c.getField("location_count");
+            copied += places != null && places > 1 ? 1 : 0;
+            exposed += c.getField("exposed_at") != null ? 1 : 0;
             if (!"Active".equals(c.getField("status"))) {
                 continue;
             }
             neverUsed += c.getField("last_used_at") == null ? 1 : 0;
             noOwner += c.getField("owner") == null ? 1 : 0;
         }
+        out.printf("  active ones   %,d never used, %,d with no known owner%n", neverUsed, noOwner);
         out.printf(
-                "  active ones   %,d never used, %,d with no known owner%n%n", neverUsed, noOwner);
+                "  stored        %,d found in more than one place, %,d outside a secret store%n%n",
+                copied, exposed);
     }
 
     private static void alerts(PrintStream out, List<Record> alerts) {
@@ -130,7 +140,9 @@ final class DemoReport {
         for (Record a : alerts) {
             int weight =
                     switch (a.getField("rule") + "/" + a.getField("severity")) {
+                        case "exposed-secret/critical" -> 30;
                         case "unused-privileged-credential/high" -> 20;
+                        case "exposed-secret/high", "orphaned-credential/high" -> 15;
                         case "stale-rotation/high" -> 8;
                         default -> 2;
                     };
