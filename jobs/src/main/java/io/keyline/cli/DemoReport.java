@@ -134,7 +134,10 @@ final class DemoReport {
         out.println();
     }
 
-    /** Active credentials ranked by risk: privilege, open alerts, spread of use, no owner. */
+    /**
+     * Active (or exposed, status unknown) credentials ranked by risk: privilege, open alerts,
+     * spread of use, no owner.
+     */
     static List<Record> worst(List<Record> credentials, List<Record> alerts) {
         Map<String, Integer> alertScore = new HashMap<>();
         for (Record a : alerts) {
@@ -151,7 +154,11 @@ final class DemoReport {
         List<Record> active = new ArrayList<>();
         Map<String, Double> score = new HashMap<>();
         for (Record c : credentials) {
-            if (!"Active".equals(c.getField("status"))) {
+            // A secret known only from where it was found has no status: it counts while exposed.
+            boolean live =
+                    "Active".equals(c.getField("status"))
+                            || (c.getField("status") == null && c.getField("exposed_at") != null);
+            if (!live) {
                 continue;
             }
             String id = (String) c.getField("credential_id");
