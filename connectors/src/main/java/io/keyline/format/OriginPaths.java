@@ -1,5 +1,7 @@
 package io.keyline.format;
 
+import java.util.Arrays;
+import java.util.List;
 import org.apache.flink.annotation.Internal;
 
 /**
@@ -24,6 +26,21 @@ public final class OriginPaths {
             }
         }
         return null;
+    }
+
+    /**
+     * The names of the folders between the last {@code formatFolder} of a file's path and the file,
+     * nearest to the format folder first ({@code input/github-deploy-keys/octo/app/keys.json}:
+     * {@code octo}, {@code app}); none when the path does not show the format folder.
+     */
+    public static List<String> foldersBelow(String origin, String formatFolder) {
+        String[] segments = segments(origin);
+        for (int i = segments.length - 2; i >= 0; i--) {
+            if (segments[i].equals(formatFolder)) {
+                return List.of(Arrays.copyOfRange(segments, i + 1, segments.length - 1));
+            }
+        }
+        return List.of();
     }
 
     /** The file name of a path, without its folders. */

@@ -82,6 +82,12 @@ public final class Attributes {
     /** The session of a temporary credential: role session name, or the session key id. */
     public static final String SESSION = "session";
 
+    /**
+     * The source's own number of a token, when its canonical id is built from something else
+     * (GitHub's {@code token_id}, next to the token hash).
+     */
+    public static final String TOKEN_ID = "tokenId";
+
     /** For TRUSTS: how the trust is known, {@code policy} (a trust policy) or {@code observed}. */
     public static final String TRUST_SOURCE = "trustSource";
 

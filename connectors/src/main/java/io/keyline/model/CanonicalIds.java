@@ -263,6 +263,22 @@ public final class CanonicalIds {
         return "github:user:" + login.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A repository as the identity its deploy keys authenticate: {@code
+     * github:repo:<owner>/<repo>}.
+     */
+    public static String githubRepo(String repository) {
+        return "github:repo:" + repository.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * An SSH key of a user account, by the fingerprint GitHub's audit log gives it (the key has no
+     * id there): {@code github:ssh-key:<login>/<fingerprint>}.
+     */
+    public static String githubSshKey(String login, String fingerprint) {
+        return "github:ssh-key:" + login.toLowerCase(Locale.ROOT) + "/" + fingerprint;
+    }
+
     public static String k8sServiceAccount(String cluster, String namespace, String name) {
         return "k8s:sa:" + cluster + "/" + namespace + "/" + name;
     }

@@ -17,6 +17,7 @@ public final class CredentialTypes {
     public static final String GITHUB_DEPLOY_KEY = "GITHUB_DEPLOY_KEY";
     public static final String GITHUB_OAUTH_TOKEN = "GITHUB_OAUTH_TOKEN";
     public static final String GITHUB_APP_TOKEN = "GITHUB_APP_TOKEN";
+    public static final String GITHUB_SSH_KEY = "GITHUB_SSH_KEY";
     public static final String GCP_SECRET = "GCP_SECRET";
     public static final String AZURE_KEY_VAULT_SECRET = "AZURE_KEY_VAULT_SECRET";
     public static final String AWS_SECRET = "AWS_SECRET";

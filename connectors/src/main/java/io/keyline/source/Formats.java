@@ -4,6 +4,10 @@ import io.keyline.aws.AccessKeysParser;
 import io.keyline.aws.AuthorizationDetailsParser;
 import io.keyline.aws.CloudTrailParser;
 import io.keyline.aws.CredentialReportParser;
+import io.keyline.fingerprint.SecretIds;
+import io.keyline.github.DeployKeysParser;
+import io.keyline.github.FineGrainedTokensParser;
+import io.keyline.github.GitHubAuditParser;
 import io.keyline.scanner.GitleaksParser;
 import io.keyline.scanner.TrufflehogParser;
 import java.util.Collections;
@@ -60,6 +64,27 @@ public final class Formats {
                         Framing.JSON,
                         "TruffleHog --json output: one finding per line",
                         f -> new TrufflehogParser(f)));
+        register(
+                new FormatSpec(
+                        "github-audit",
+                        "github",
+                        Framing.JSON,
+                        "GitHub organization or enterprise audit log: the streamed export (JSON lines) or GET /orgs/{org}/audit-log pages (JSON arrays)",
+                        f -> new GitHubAuditParser(new SecretIds(f))));
+        register(
+                new FormatSpec(
+                        "github-pats",
+                        "github",
+                        Framing.JSON,
+                        "fine-grained personal access tokens with access to an organization: GET /orgs/{org}/personal-access-tokens",
+                        f -> new FineGrainedTokensParser()));
+        register(
+                new FormatSpec(
+                        "github-deploy-keys",
+                        "github",
+                        Framing.JSON,
+                        "deploy keys of a repository: GET /repos/{owner}/{repo}/keys",
+                        f -> new DeployKeysParser()));
     }
 
     private Formats() {}

@@ -1,0 +1,139 @@
+package io.keyline.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyline.format.Json;
+import io.keyline.format.ListingEvents;
+import io.keyline.format.MalformedRecordException;
+import io.keyline.format.OriginPaths;
+import io.keyline.format.ParseOutput;
+import io.keyline.format.RawRecord;
+import io.keyline.format.RecordParser;
+import io.keyline.model.Attributes;
+import io.keyline.model.CanonicalIds;
+import io.keyline.model.CredentialTypes;
+import io.keyline.model.EventKind;
+import java.util.List;
+import org.apache.flink.annotation.Internal;
+
+/**
+ * The fine-grained personal access tokens that can reach an organization, as {@code GET
+ * /orgs/{org}/personal-access-tokens} lists them (a JSON array, or one token per line): each token
+ * is {@code OBSERVED} as {@code github:pat:<org>/<token_id>}, for the user account that owns it,
+ * with its approval, expiry and last use, and each of its permissions is a grant of that account.
+ * All at the time of the file.
+ *
+ * <p>The listing does not name the organization: it comes from an {@code org} field an exporter
+ * adds to each token, else from the folder below the format folder ({@code github-pats/<org>/...}).
+ * The token is named by its {@code token_id}, which audit events also carry; older API versions
+ * return only the grant's {@code id}, which then stands in.
+ */
+@Internal
+public final class FineGrainedTokensParser implements RecordParser {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String SOURCE = "github-pats";
+
+    private static final String WHAT = "a fine-grained personal access token";
+
+    private static final int MAX_NAME = 256;
+
+    @Override
+    public void parse(RawRecord record, ParseOutput out) {
+        JsonNode root = Json.readOrReject(record, out);
+        if (root == null) {
+            return;
+        }
+        ListingEvents events = new ListingEvents(SOURCE, record.getObservedAt(), out);
+        String folderOrg = GitHubLogins.login(OriginPaths.folderBelow(record.getOrigin(), SOURCE));
+        if (root.isArray()) {
+            for (JsonNode token : root) {
+                token(token, folderOrg, events);
+            }
+        } else if (root.isObject() && (root.has("owner") || root.has("token_id"))) {
+            token(root, folderOrg, events);
+        } else {
+            out.reject(
+                    "the record is not a list of fine-grained personal access tokens",
+                    record.getPayload());
+        }
+    }
+
+    private static void token(JsonNode token, String folderOrg, ListingEvents events) {
+        if (!token.isObject()) {
+            events.reject(WHAT + " is not an object", token);
+            return;
+        }
+        String org = GitHubLogins.login(Json.text(token, "org"));
+        if (org == null) {
+            org = folderOrg;
+        }
+        if (org == null) {
+            events.reject(
+                    "the organization of "
+                            + WHAT
+                            + " is unknown: add an org field to the token or put the file in a"
+                            + " folder named after the organization below "
+                            + SOURCE,
+                    token);
+            return;
+        }
+        String owner = GitHubLogins.login(Json.text(token, "owner", "login"));
+        String numbered;
+        String tokenId;
+        String granted;
+        String expires;
+        String lastUsed;
+        Boolean expired;
+        List<GitHubPermissions.Permission> permissions;
+        try {
+            numbered = GitHubListingFields.id(token, "token_id", WHAT);
+            tokenId = numbered != null ? numbered : GitHubListingFields.id(token, "id", WHAT);
+            if (tokenId == null) {
+                throw new MalformedRecordException(WHAT + " has neither token_id nor id");
+            }
+            if (owner == null) {
+                throw new MalformedRecordException(WHAT + " has no owner login");
+            }
+            granted = GitHubListingFields.time(token, "access_granted_at", WHAT);
+            expires = GitHubListingFields.time(token, "token_expires_at", WHAT);
+            lastUsed = GitHubListingFields.time(token, "token_last_used_at", WHAT);
+            expired = GitHubListingFields.bool(token, "token_expired", WHAT);
+            permissions = GitHubPermissions.parse(token.get("permissions"), WHAT);
+        } catch (MalformedRecordException e) {
+            events.reject(e.getMessage(), token);
+            return;
+        }
+
+        String credential = CanonicalIds.githubPat(org, tokenId);
+        String identity = CanonicalIds.githubUser(owner);
+        String name = Json.text(token, "token_name");
+        events.emit(
+                events.next(EventKind.OBSERVED, credential, "token")
+                        .credential(credential, CredentialTypes.GITHUB_FINE_GRAINED_PAT)
+                        .identity(identity)
+                        .attribute(
+                                Attributes.STATUS,
+                                Boolean.TRUE.equals(expired)
+                                        ? Attributes.INACTIVE
+                                        : Attributes.ACTIVE)
+                        .attribute(Attributes.CREATED_AT, granted)
+                        .attribute(
+                                Attributes.EXPIRES_AT, expires == null ? Attributes.NEVER : expires)
+                        .attribute(Attributes.LAST_USED_AT, lastUsed)
+                        .attribute(Attributes.NAME, name == null ? null : Json.clip(name, MAX_NAME))
+                        .attribute(Attributes.TOKEN_ID, numbered)
+                        .attribute(Attributes.ACCOUNT, org));
+
+        // The token's permissions, as grants of the account it acts for.
+        for (GitHubPermissions.Permission p : permissions) {
+            events.emit(
+                    events.next(EventKind.GRANTED, identity, credential, p.resource())
+                            .identity(identity)
+                            .resource(p.resource())
+                            .attribute(Attributes.PRIVILEGE, p.tier().label())
+                            .attribute(Attributes.PRIVILEGE_REASON, p.reason())
+                            .attribute(Attributes.ACCOUNT, org));
+        }
+    }
+}
