@@ -4,6 +4,10 @@ import io.keyline.aws.AccessKeysParser;
 import io.keyline.aws.AuthorizationDetailsParser;
 import io.keyline.aws.CloudTrailParser;
 import io.keyline.aws.CredentialReportParser;
+import io.keyline.hr.HrPeopleParser;
+import io.keyline.okta.ApiTokensParser;
+import io.keyline.okta.SystemLogParser;
+import io.keyline.okta.UsersParser;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +48,34 @@ public final class Formats {
                         Framing.WHOLE_FILE,
                         "the IAM credential report CSV",
                         f -> new CredentialReportParser()));
+        register(
+                new FormatSpec(
+                        SystemLogParser.SOURCE,
+                        "okta",
+                        Framing.JSON,
+                        "Okta System Log events: GET /api/v1/logs output, one event per line, or event hook deliveries",
+                        f -> new SystemLogParser()));
+        register(
+                new FormatSpec(
+                        ApiTokensParser.SOURCE,
+                        "okta",
+                        Framing.JSON,
+                        "output of Okta's GET /api/v1/api-tokens (API token metadata)",
+                        f -> new ApiTokensParser()));
+        register(
+                new FormatSpec(
+                        UsersParser.SOURCE,
+                        "okta",
+                        Framing.JSON,
+                        "output of Okta's GET /api/v1/users, an array or one user per line",
+                        f -> new UsersParser()));
+        register(
+                new FormatSpec(
+                        HrPeopleParser.SOURCE,
+                        "hr",
+                        Framing.WHOLE_FILE,
+                        "the HR directory: CSV with the header person_id,email,name,status,manager_email,department,end_date,aliases, or JSON lines with those fields",
+                        f -> new HrPeopleParser()));
     }
 
     private Formats() {}
