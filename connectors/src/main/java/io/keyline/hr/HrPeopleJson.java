@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.keyline.format.Json;
 import io.keyline.format.ListingEvents;
@@ -28,6 +29,8 @@ final class HrPeopleJson {
     private static final ObjectReader DOCUMENT =
             Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    private static final ObjectReader VALUES = Json.MAPPER.readerFor(JsonNode.class);
+
     private HrPeopleJson() {}
 
     static void read(String text, byte[] payload, HrPeopleParser.People people) {
@@ -50,9 +53,7 @@ final class HrPeopleJson {
                 node = Json.read(lineBytes);
             } catch (MalformedRecordException e) {
                 if (first && endsTooEarly(e)) {
-                    people.events.reject(
-                            "the hr-people JSON document is not complete: " + e.getMessage(),
-                            payload);
+                    values(text, payload, people);
                     return;
                 }
                 people.events.reject(where + " is not JSON: " + e.getMessage(), lineBytes);
@@ -68,6 +69,34 @@ final class HrPeopleJson {
     private static boolean endsTooEarly(MalformedRecordException e) {
         return e.getCause() instanceof JsonEOFException
                 || e.getMessage().startsWith("the JSON ends too early");
+    }
+
+    /**
+     * Reads a text of JSON values that span lines, one after the other (pretty-printed objects
+     * concatenated, as {@code jq} prints them). The values before a malformed one still count.
+     */
+    private static void values(String text, byte[] payload, HrPeopleParser.People people) {
+        int n = 0;
+        try (MappingIterator<JsonNode> values = VALUES.readValues(text)) {
+            while (values.hasNextValue()) {
+                JsonNode value = values.nextValue();
+                n++;
+                person(
+                        value,
+                        "value " + n + " of the hr-people JSON",
+                        ListingEvents.bytes(value),
+                        people);
+            }
+        } catch (JsonProcessingException e) {
+            people.events.reject(
+                    "the hr-people JSON is malformed after "
+                            + n
+                            + (n == 1 ? " value: " : " values: ")
+                            + Json.describe(e),
+                    payload);
+        } catch (IOException e) {
+            people.events.reject("the hr-people JSON cannot be read", payload);
+        }
     }
 
     /** The whole text as one JSON value, or null when it is not one. */

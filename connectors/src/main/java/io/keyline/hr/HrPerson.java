@@ -1,5 +1,6 @@
 package io.keyline.hr;
 
+import io.keyline.format.Json;
 import io.keyline.format.ListingEvents;
 import io.keyline.format.MalformedRecordException;
 import io.keyline.format.Timestamps;
@@ -44,6 +45,12 @@ record HrPerson(
                     "end_date",
                     "aliases");
 
+    /** The longest name or department kept, in characters; longer ones are cut. */
+    static final int MAX_TEXT = 256;
+
+    /** The longest list of aliases kept, in characters. */
+    static final int MAX_ALIASES = 2048;
+
     private static final Pattern ISO_DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}([T ].*)?$");
 
     /**
@@ -84,12 +91,12 @@ record HrPerson(
         return new HrPerson(
                 personId,
                 email,
-                value(fields, "name"),
+                Json.clip(value(fields, "name"), MAX_TEXT),
                 status,
                 manager,
-                value(fields, "department"),
+                Json.clip(value(fields, "department"), MAX_TEXT),
                 endDate,
-                aliases(value(fields, "aliases")));
+                Json.clip(aliases(value(fields, "aliases")), MAX_ALIASES));
     }
 
     /** The person as a {@code PERSON} event of the listing. */

@@ -51,9 +51,9 @@ final class SystemLogFacts {
             OktaServiceApps.tokenGrant(e);
         } else if (type.equals("user.account.privilege.grant")
                 || type.equals("user.account.privilege.revoke")) {
-            privilege(e, USER_TARGET, type.endsWith(".revoke"));
+            privilege(e, true, type.endsWith(".revoke"));
         } else if (type.equals("group.privilege.grant") || type.equals("group.privilege.revoke")) {
-            privilege(e, GROUP_TARGET, type.endsWith(".revoke"));
+            privilege(e, false, type.endsWith(".revoke"));
         } else if (type.equals("user.lifecycle.create")) {
             lifecycle(e, EventKind.CREATED);
         } else if (type.equals("user.lifecycle.delete.completed")) {
@@ -134,12 +134,11 @@ final class SystemLogFacts {
     }
 
     /** Admin roles granted to, or revoked from, a user or a group. */
-    private static void privilege(OktaLogEvent e, String[] targetTypes, boolean revoke) {
+    private static void privilege(OktaLogEvent e, boolean user, boolean revoke) {
         if (e.failed()) {
             return;
         }
-        boolean user = targetTypes == USER_TARGET;
-        JsonNode target = e.target(targetTypes);
+        JsonNode target = e.target(user ? USER_TARGET : GROUP_TARGET);
         String identity;
         if (user) {
             String login = OktaFields.text(target, "alternateId");

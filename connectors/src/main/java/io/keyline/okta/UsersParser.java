@@ -1,6 +1,7 @@
 package io.keyline.okta;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyline.format.Json;
 import io.keyline.format.ListingEvents;
 import io.keyline.format.MalformedRecordException;
 import io.keyline.format.ParseOutput;
@@ -37,6 +38,9 @@ public final class UsersParser implements RecordParser {
     public static final String SOURCE = "okta-users";
 
     private static final String USER = "a user of the Okta user listing";
+
+    /** The longest name or department kept, in characters; longer ones are cut. */
+    private static final int MAX_TEXT = 256;
 
     /** Okta's user statuses: departed for deprovisioned and suspended users, else active. */
     private static final Map<String, String> STATUSES =
@@ -98,10 +102,12 @@ public final class UsersParser implements RecordParser {
                         .actor(address)
                         .attribute(Attributes.PERSON_ID, personId)
                         .attribute(Attributes.EMAIL, address)
-                        .attribute(Attributes.NAME, name(profile))
+                        .attribute(Attributes.NAME, Json.clip(name(profile), MAX_TEXT))
                         .attribute(Attributes.PERSON_STATUS, status)
                         .attribute(Attributes.MANAGER_EMAIL, managerEmail(profile))
-                        .attribute(Attributes.DEPARTMENT, OktaFields.text(profile, "department"))
+                        .attribute(
+                                Attributes.DEPARTMENT,
+                                Json.clip(OktaFields.text(profile, "department"), MAX_TEXT))
                         .attribute(Attributes.END_DATE, status.equals("departed") ? changed : null)
                         .attribute(Attributes.ALIASES, aliases(login, address, profile)));
 
