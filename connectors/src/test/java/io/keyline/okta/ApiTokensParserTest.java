@@ -107,4 +107,13 @@ class ApiTokensParserTest {
                                 assertThat(new String(r.payload(), StandardCharsets.UTF_8))
                                         .isEqualTo("{\"id\":\"00T2\",\"created\":true}"));
     }
+
+    @Test
+    void deeplyNestedInputIsRejected() {
+        ListParseOutput out = parse("acme/deep.json", "[".repeat(300) + "]".repeat(300));
+        assertThat(out.events()).isEmpty();
+        assertThat(EventsText.reasons(out))
+                .singleElement()
+                .satisfies(r -> assertThat(r).startsWith("the JSON is nested too deeply"));
+    }
 }

@@ -113,4 +113,13 @@ class UsersParserTest {
                                 assertThat(new String(r.payload(), StandardCharsets.UTF_8))
                                         .contains("00u2"));
     }
+
+    @Test
+    void deeplyNestedInputIsRejected() {
+        ListParseOutput out = parse("acme/deep.json", "[".repeat(300) + "]".repeat(300));
+        assertThat(out.events()).isEmpty();
+        assertThat(EventsText.reasons(out))
+                .singleElement()
+                .satisfies(r -> assertThat(r).startsWith("the JSON is nested too deeply"));
+    }
 }
