@@ -14,7 +14,8 @@ import org.apache.flink.annotation.PublicEvolving;
  *   <li>AWS access keys: {@code aws:access-key:AKIA...}.
  *   <li>GCP: {@code gcp:sa:<email>}, {@code gcp:sa-key:<email>/<keyId>}.
  *   <li>Azure: {@code azure:sp:<tenant>/<appId>}, {@code azure:sp-secret:<appId>/<keyId>}.
- *   <li>Okta: {@code okta:<org>:api-token:<id>}.
+ *   <li>Okta: {@code okta:<org>:api-token:<id>}, {@code okta:user:<login>}, {@code
+ *       okta:<org>:app:<clientId>}, {@code okta:<org>:group:<groupId>}.
  *   <li>GitHub: {@code github:token:<hashed_token>}, GitHub's own base64 SHA-256 of the token.
  *   <li>Kubernetes: {@code k8s:sa:<cluster>/<namespace>/<name>}.
  *   <li>A secret known only by its keyed fingerprint: {@code fp:<fingerprint>}.
@@ -227,6 +228,11 @@ public final class CanonicalIds {
     /** An Okta OAuth service app by client id: {@code okta:<org>:app:<clientId>}. */
     public static String oktaApp(String org, String clientId) {
         return "okta:" + org.toLowerCase(Locale.ROOT) + ":app:" + clientId;
+    }
+
+    /** An Okta group, which admin roles can be assigned to: {@code okta:<org>:group:<groupId>}. */
+    public static String oktaGroup(String org, String groupId) {
+        return "okta:" + org.toLowerCase(Locale.ROOT) + ":group:" + groupId;
     }
 
     public static String githubToken(String hashedToken) {

@@ -8,6 +8,10 @@ import io.keyline.fingerprint.SecretIds;
 import io.keyline.github.DeployKeysParser;
 import io.keyline.github.FineGrainedTokensParser;
 import io.keyline.github.GitHubAuditParser;
+import io.keyline.hr.HrPeopleParser;
+import io.keyline.okta.ApiTokensParser;
+import io.keyline.okta.SystemLogParser;
+import io.keyline.okta.UsersParser;
 import io.keyline.scanner.GitleaksParser;
 import io.keyline.scanner.TrufflehogParser;
 import java.util.Collections;
@@ -85,6 +89,34 @@ public final class Formats {
                         Framing.JSON,
                         "deploy keys of a repository: GET /repos/{owner}/{repo}/keys",
                         f -> new DeployKeysParser()));
+        register(
+                new FormatSpec(
+                        SystemLogParser.SOURCE,
+                        "okta",
+                        Framing.JSON,
+                        "Okta System Log events: GET /api/v1/logs output, one event per line, or event hook deliveries",
+                        f -> new SystemLogParser()));
+        register(
+                new FormatSpec(
+                        ApiTokensParser.SOURCE,
+                        "okta",
+                        Framing.JSON,
+                        "output of Okta's GET /api/v1/api-tokens (API token metadata)",
+                        f -> new ApiTokensParser()));
+        register(
+                new FormatSpec(
+                        UsersParser.SOURCE,
+                        "okta",
+                        Framing.JSON,
+                        "output of Okta's GET /api/v1/users, an array or one user per line",
+                        f -> new UsersParser()));
+        register(
+                new FormatSpec(
+                        HrPeopleParser.SOURCE,
+                        "hr",
+                        Framing.WHOLE_FILE,
+                        "the HR directory: CSV with the header person_id,email,name,status,manager_email,department,end_date,aliases, or JSON lines with those fields",
+                        f -> new HrPeopleParser()));
     }
 
     private Formats() {}

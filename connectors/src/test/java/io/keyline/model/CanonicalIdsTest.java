@@ -70,6 +70,17 @@ class CanonicalIdsTest {
     }
 
     @Test
+    void oktaIdsAreScopedByOrgExceptUsersWhichTheirLoginMakesUnique() {
+        assertThat(CanonicalIds.oktaApiToken("Acme.okta.com", "00Tabc"))
+                .isEqualTo("okta:acme.okta.com:api-token:00Tabc");
+        assertThat(CanonicalIds.oktaApp("acme", "0oaXyZ")).isEqualTo("okta:acme:app:0oaXyZ");
+        assertThat(CanonicalIds.oktaGroup("ACME", "00gAbC")).isEqualTo("okta:acme:group:00gAbC");
+        assertThat(CanonicalIds.oktaUser(" Svc-Deploy@Example.com "))
+                .isEqualTo("okta:user:svc-deploy@example.com");
+        assertThat(CanonicalIds.systemOf(CanonicalIds.oktaGroup("acme", "00g1"))).isEqualTo("okta");
+    }
+
+    @Test
     void keyIdsAreTakenAsTheSourceGivesThemUnlessTheyCannotBeIds() {
         assertThat(CanonicalIds.awsAccessKeyIdOrNull(" AKIAIOSFODNN7EXAMPLE "))
                 .isEqualTo("AKIAIOSFODNN7EXAMPLE");
