@@ -8,10 +8,15 @@ import java.util.Locale;
 /**
  * The Okta org a record belongs to, which scopes token and app ids. Okta records rarely name their
  * org, so it is found, in order: the folder right below the format folder in the file's path; the
- * host of an absolute URL in the record ({@code https://acme.okta.com/api/v1/...}: {@code
- * acme.okta.com}); a top-level {@code org} field an exporter adds; else {@value #DEFAULT}.
+ * host of an absolute URL in the record ({@code https://acme.okta.com/api/v1/...}: {@code acme}, an
+ * Okta-hosted domain's first label, so that it meets the folder of the same org; a custom domain
+ * stays whole); a top-level {@code org} field an exporter adds; else {@value #DEFAULT}.
  */
 final class OktaOrgs {
+
+    private static final String[] OKTA_DOMAINS = {
+        ".okta.com", ".oktapreview.com", ".okta-emea.com", ".okta-gov.com"
+    };
 
     /** The org of records that name none, in a path that names none. */
     static final String DEFAULT = "okta";
@@ -34,13 +39,23 @@ final class OktaOrgs {
         for (String url : urls) {
             String host = hostOf(url);
             if (host != null) {
-                return host;
+                return orgOfHost(host);
             }
         }
         if (org != null && !org.isBlank()) {
             return org.trim().toLowerCase(Locale.ROOT);
         }
         return DEFAULT;
+    }
+
+    /** The org a host names: the first label of an Okta-hosted domain, else the whole host. */
+    static String orgOfHost(String host) {
+        for (String domain : OKTA_DOMAINS) {
+            if (host.endsWith(domain) && host.length() > domain.length()) {
+                return host.substring(0, host.length() - domain.length());
+            }
+        }
+        return host;
     }
 
     /** The host of an absolute http or https URL, in lower case; null for anything else. */

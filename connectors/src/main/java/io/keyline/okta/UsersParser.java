@@ -21,14 +21,14 @@ import org.apache.flink.annotation.Internal;
 
 /**
  * The user listing of an Okta org ({@code GET /api/v1/users}), as Okta's view of the HR directory:
- * every user is a {@code PERSON} at the time of the file, active or departed by its Okta status,
- * with its manager, department and other logins from the profile.
+ * every user who is a person is a {@code PERSON} at the time of the file, active or departed by its
+ * Okta status, with its manager, department and other logins from the profile.
  *
  * <p>A service user (by login, {@link OktaServiceUsers}, or a {@code profile.userType} of {@code
- * service}) is also an identity: {@code OBSERVED} {@code okta:user:<login>}, and an {@code
- * OWNER_HINT} from its profile's {@code owner}, {@code ownerEmail}, {@code managerEmail} or {@code
- * manager} (an address), the first that is set: the manager of a service user is whoever answers
- * for it.
+ * service}) is an identity instead, never a person who could own something: {@code OBSERVED} {@code
+ * okta:user:<login>}, and an {@code OWNER_HINT} from its profile's {@code owner}, {@code
+ * ownerEmail}, {@code managerEmail} or {@code manager} (an address), the first that is set: the
+ * manager of a service user is whoever answers for it.
  */
 @Internal
 public final class UsersParser implements RecordParser {
@@ -97,24 +97,25 @@ public final class UsersParser implements RecordParser {
         String changed = OktaListings.time(user, "statusChanged", USER);
         String created = OktaListings.time(user, "created", USER);
 
-        events.emit(
-                events.next(EventKind.PERSON, "user", id != null ? id : address)
-                        .actor(address)
-                        .attribute(Attributes.PERSON_ID, personId)
-                        .attribute(Attributes.EMAIL, address)
-                        .attribute(Attributes.NAME, Json.clip(name(profile), MAX_TEXT))
-                        .attribute(Attributes.PERSON_STATUS, status)
-                        .attribute(Attributes.MANAGER_EMAIL, managerEmail(profile))
-                        .attribute(
-                                Attributes.DEPARTMENT,
-                                Json.clip(OktaFields.text(profile, "department"), MAX_TEXT))
-                        .attribute(Attributes.END_DATE, status.equals("departed") ? changed : null)
-                        .attribute(Attributes.ALIASES, aliases(login, address, profile)));
-
-        // A service user is also a machine identity, owned by whoever its profile names.
+        // A person is a PERSON of the directory; a service user is a machine identity instead,
+        // owned by whoever its profile names, and never itself an owner.
         String serviceLogin = login != null ? login : address;
         if (!OktaServiceUsers.isServiceUser(serviceLogin)
                 && !OktaServiceUsers.isServiceUserType(OktaFields.text(profile, "userType"))) {
+            events.emit(
+                    events.next(EventKind.PERSON, "user", id != null ? id : address)
+                            .actor(address)
+                            .attribute(Attributes.PERSON_ID, personId)
+                            .attribute(Attributes.EMAIL, address)
+                            .attribute(Attributes.NAME, Json.clip(name(profile), MAX_TEXT))
+                            .attribute(Attributes.PERSON_STATUS, status)
+                            .attribute(Attributes.MANAGER_EMAIL, managerEmail(profile))
+                            .attribute(
+                                    Attributes.DEPARTMENT,
+                                    Json.clip(OktaFields.text(profile, "department"), MAX_TEXT))
+                            .attribute(
+                                    Attributes.END_DATE, status.equals("departed") ? changed : null)
+                            .attribute(Attributes.ALIASES, aliases(login, address, profile)));
             return;
         }
         String identity = CanonicalIds.oktaUser(serviceLogin);

@@ -57,8 +57,8 @@ class ApiTokensParserTest {
         assertThat(parse("api-tokens.json", fixture()).events())
                 .extracting(IdentityEvent::getCredentialId)
                 .containsExactly(
-                        "okta:acme.okta.com:api-token:00T1a2b3c4d5e6f7g8h9",
-                        "okta:acme.okta.com:api-token:00Tz9y8x7w6v5u4t3s2r");
+                        "okta:acme:api-token:00T1a2b3c4d5e6f7g8h9",
+                        "okta:acme:api-token:00Tz9y8x7w6v5u4t3s2r");
     }
 
     @Test

@@ -149,7 +149,7 @@ class SystemLogParserTest {
                 .containsExactly("okta:acme-folder:api-token:00Tx");
         assertThat(parse("logs.jsonl", event).events())
                 .extracting(IdentityEvent::getCredentialId)
-                .containsExactly("okta:acme-prod.okta.com:api-token:00Tx");
+                .containsExactly("okta:acme-prod:api-token:00Tx");
         String relative = event.replace("https://Acme-Prod.okta.com", "");
         assertThat(parse("logs.jsonl", relative).events())
                 .extracting(IdentityEvent::getCredentialId)
