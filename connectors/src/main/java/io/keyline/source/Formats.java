@@ -4,6 +4,11 @@ import io.keyline.aws.AccessKeysParser;
 import io.keyline.aws.AuthorizationDetailsParser;
 import io.keyline.aws.CloudTrailParser;
 import io.keyline.aws.CredentialReportParser;
+import io.keyline.azure.ActivityLogParser;
+import io.keyline.azure.EntraAuditParser;
+import io.keyline.azure.GraphObjectsParser;
+import io.keyline.azure.KeyVaultSecretsParser;
+import io.keyline.azure.SignInLogParser;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +49,41 @@ public final class Formats {
                         Framing.WHOLE_FILE,
                         "the IAM credential report CSV",
                         f -> new CredentialReportParser()));
+        register(
+                new FormatSpec(
+                        "azure-signin",
+                        "azure",
+                        Framing.JSON,
+                        "Entra ID service principal and managed identity sign-in logs (Azure Monitor diagnostic export)",
+                        f -> new SignInLogParser()));
+        register(
+                new FormatSpec(
+                        "azure-audit",
+                        "azure",
+                        Framing.JSON,
+                        "Entra ID audit logs: Azure Monitor diagnostic export or Graph directoryAudits",
+                        f -> new EntraAuditParser()));
+        register(
+                new FormatSpec(
+                        "azure-activity",
+                        "azure",
+                        Framing.JSON,
+                        "Azure activity log: Azure Monitor diagnostic export or az monitor activity-log list",
+                        f -> new ActivityLogParser()));
+        register(
+                new FormatSpec(
+                        "azure-graph",
+                        "azure",
+                        Framing.JSON,
+                        "Microsoft Graph servicePrincipals and applications listings, and app credentials",
+                        f -> new GraphObjectsParser()));
+        register(
+                new FormatSpec(
+                        "azure-key-vault",
+                        "azure",
+                        Framing.JSON,
+                        "output of az keyvault secret list",
+                        f -> new KeyVaultSecretsParser()));
     }
 
     private Formats() {}
