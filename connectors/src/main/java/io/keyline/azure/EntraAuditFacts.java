@@ -12,6 +12,7 @@ import io.keyline.model.OwnerSources;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -33,12 +34,10 @@ final class EntraAuditFacts {
 
     private static final String[] PRINCIPAL_TYPES = {"ServicePrincipal", "Application"};
 
-    private EntraAuditFacts() {}
-
-    static void emit(EntraAuditRecord r) {
-        String activity = normalized(r.activity);
-        switch (activity) {
-            case "add service principal credentials",
+    /** The activities mapped here, by their normalized display names. */
+    private static final Set<String> MAPPED =
+            Set.of(
+                    "add service principal credentials",
                     "remove service principal credentials",
                     "update application - certificates and secrets management",
                     "add service principal",
@@ -50,10 +49,14 @@ final class EntraAuditFacts {
                     "add app role assignment to service principal",
                     "remove app role assignment from service principal",
                     "add owner to service principal",
-                    "add owner to application" -> {}
-            default -> {
-                return;
-            }
+                    "add owner to application");
+
+    private EntraAuditFacts() {}
+
+    static void emit(EntraAuditRecord r) {
+        String activity = normalized(r.activity);
+        if (!MAPPED.contains(activity)) {
+            return;
         }
         if (r.failed()) {
             return;
@@ -80,7 +83,10 @@ final class EntraAuditFacts {
             case "remove member from role" -> directoryRole(r, true);
             case "add app role assignment to service principal" -> appRole(r, false);
             case "remove app role assignment from service principal" -> appRole(r, true);
-            default -> owner(r);
+            case "add owner to service principal", "add owner to application" -> owner(r);
+            default -> {
+                // Every activity of MAPPED has its case above.
+            }
         }
     }
 

@@ -24,20 +24,17 @@ final class GraphCredentials {
     static final String PASSWORD = "a passwordCredential";
     static final String KEY = "a keyCredential";
 
+    /**
+     * Whose credentials they are: the app, its identity and tenant (either may be null), and the
+     * time of the listing.
+     */
+    record Owner(String appId, String identity, String tenant, long observedAt) {}
+
     private GraphCredentials() {}
 
-    /**
-     * The fact of one credential of app {@code appId}, observed at {@code observedAt}; its identity
-     * and tenant may be null. Throws when the entry cannot be read.
-     */
+    /** The fact of one credential; throws when the entry cannot be read. */
     static IdentityEvent observed(
-            JsonNode credential,
-            boolean secret,
-            String appId,
-            String identity,
-            String tenant,
-            long observedAt,
-            ListingEvents events)
+            JsonNode credential, boolean secret, Owner owner, ListingEvents events)
             throws MalformedRecordException {
         String what = secret ? PASSWORD : KEY;
         if (!credential.isObject()) {
@@ -53,21 +50,21 @@ final class GraphCredentials {
         String created = time(credential, "startDateTime", what);
         String expires = time(credential, "endDateTime", what);
         String status = Attributes.ACTIVE;
-        if (expires != null && Timestamps.parse(expires) <= observedAt) {
+        if (expires != null && Timestamps.parse(expires) <= owner.observedAt()) {
             status = Attributes.INACTIVE;
         }
         String id =
                 secret
-                        ? CanonicalIds.azureServicePrincipalSecret(appId, keyId)
-                        : CanonicalIds.azureServicePrincipalCertificate(appId, keyId);
+                        ? CanonicalIds.azureServicePrincipalSecret(owner.appId(), keyId)
+                        : CanonicalIds.azureServicePrincipalCertificate(owner.appId(), keyId);
         return events.next(EventKind.OBSERVED, id, "credential")
                 .credential(
                         id,
                         secret
                                 ? CredentialTypes.AZURE_CLIENT_SECRET
                                 : CredentialTypes.AZURE_CERTIFICATE)
-                .identity(identity)
-                .attribute(Attributes.ACCOUNT, tenant)
+                .identity(owner.identity())
+                .attribute(Attributes.ACCOUNT, owner.tenant())
                 .attribute(Attributes.STATUS, status)
                 .attribute(Attributes.CREATED_AT, created)
                 .attribute(Attributes.EXPIRES_AT, expires == null ? Attributes.NEVER : expires)

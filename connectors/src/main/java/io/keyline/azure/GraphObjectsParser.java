@@ -100,19 +100,14 @@ public final class GraphObjectsParser implements RecordParser {
                 AzureTenant.isId(folderTenant)
                         ? CanonicalIds.azureServicePrincipal(folderTenant, fromPath)
                         : null;
+        GraphCredentials.Owner owner =
+                new GraphCredentials.Owner(
+                        fromPath, identity, folderTenant, record.getObservedAt());
         if (credentialLists) {
-            credentials(object, fromPath, identity, folderTenant, record.getObservedAt(), events);
+            credentials(object, owner, events);
         } else {
             boolean secret = wrapped != null || !GraphCredentials.looksLikeKey(object);
-            events.emit(
-                    GraphCredentials.observed(
-                            object,
-                            secret,
-                            fromPath,
-                            identity,
-                            folderTenant,
-                            record.getObservedAt(),
-                            events));
+            events.emit(GraphCredentials.observed(object, secret, owner, events));
         }
     }
 
@@ -158,11 +153,14 @@ public final class GraphObjectsParser implements RecordParser {
         }
 
         // Its secrets and certificates.
-        credentials(object, appId, identity, tenant, observedAt, events);
+        credentials(
+                object, new GraphCredentials.Owner(appId, identity, tenant, observedAt), events);
         if (identity == null) {
             events.reject(
-                    AzureTenant.unknown(servicePrincipal ? "a service principal" : "an application")
-                            + "; its credentials count, its identity, trusts and owners do not",
+                    (servicePrincipal ? "a service principal" : "an application")
+                            + " names no tenant, so its credentials count but its identity,"
+                            + " trusts and owners do not; put the file under a folder named after"
+                            + " the tenant",
                     AzureJson.redacted(object));
             return;
         }
@@ -201,41 +199,34 @@ public final class GraphObjectsParser implements RecordParser {
         }
     }
 
+    /** The secrets and certificates an object lists; a bad entry costs only itself. */
     private static void credentials(
+            JsonNode object, GraphCredentials.Owner owner, ListingEvents events) {
+        list(object, "passwordCredentials", true, owner, events);
+        list(object, "keyCredentials", false, owner, events);
+    }
+
+    private static void list(
             JsonNode object,
-            String appId,
-            String identity,
-            String tenant,
-            long observedAt,
+            String field,
+            boolean secret,
+            GraphCredentials.Owner owner,
             ListingEvents events) {
-        String[][] lists = {
-            {"passwordCredentials", "true"}, {"keyCredentials", "false"},
-        };
-        for (String[] list : lists) {
-            JsonNode field = AzureJson.field(object, list[0]);
-            if (field == null || field.isNull()) {
-                continue;
-            }
-            if (!field.isArray()) {
-                events.reject(
-                        "the " + list[0] + " of " + OBJECT + " is not an array",
-                        AzureJson.redacted(object));
-                continue;
-            }
-            for (JsonNode credential : field) {
-                try {
-                    events.emit(
-                            GraphCredentials.observed(
-                                    credential,
-                                    Boolean.parseBoolean(list[1]),
-                                    appId,
-                                    identity,
-                                    tenant,
-                                    observedAt,
-                                    events));
-                } catch (MalformedRecordException e) {
-                    events.reject(e.getMessage(), AzureJson.redacted(credential));
-                }
+        JsonNode entries = AzureJson.field(object, field);
+        if (entries == null || entries.isNull()) {
+            return;
+        }
+        if (!entries.isArray()) {
+            events.reject(
+                    "the " + field + " of " + OBJECT + " is not an array",
+                    AzureJson.redacted(object));
+            return;
+        }
+        for (JsonNode credential : entries) {
+            try {
+                events.emit(GraphCredentials.observed(credential, secret, owner, events));
+            } catch (MalformedRecordException e) {
+                events.reject(e.getMessage(), AzureJson.redacted(credential));
             }
         }
     }

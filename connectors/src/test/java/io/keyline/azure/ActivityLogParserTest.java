@@ -3,6 +3,7 @@ package io.keyline.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyline.format.EventIds;
+import io.keyline.format.EventJson;
 import io.keyline.format.ListParseOutput;
 import io.keyline.source.EventsText;
 import io.keyline.source.ParserHarness;
@@ -148,5 +149,35 @@ class ActivityLogParserTest {
         assertThat(EventsText.reasons(out))
                 .containsExactly(
                         "an activity log record names no tenant, which its identity ids need; add tenantId to the record or put the file under a folder named after the tenant");
+    }
+
+    @Test
+    void requestAndResponseBodiesAreNeverEmittedNorRejected() {
+        String key = "St0rage-Pl4nt3d-Key-0123456789abcdefABCDEF==";
+        String record =
+                "{\"time\":\"2026-01-01T00:00:00Z\",\"operationName\":\"MICROSOFT.STORAGE/STORAGEACCOUNTS/LISTKEYS/ACTION\","
+                        + "\"resultType\":\"Success\",\"identity\":{\"authorization\":{\"evidence\":{\"principalType\":\"ServicePrincipal\"}},"
+                        + "\"claims\":{\"appid\":\"a1\"%s}},\"properties\":{\"responseBody\":\"{\\\"keys\\\":[{\\\"value\\\":\\\""
+                        + key
+                        + "\\\"}]}\",\"requestBody\":{\"value\":\""
+                        + key
+                        + "\"}}}";
+
+        ListParseOutput used = parse(String.format(record, ",\"tid\":\"t1\""));
+        assertThat(EventsText.of(used))
+                .containsExactly(
+                        "USED identity=azure:sp:t1/a1 action=microsoft.storage/storageaccounts/listkeys/action {account=t1}");
+        assertThat(used.events())
+                .allSatisfy(e -> assertThat(EventJson.toJson(e)).doesNotContain(key));
+
+        ListParseOutput rejected = parse(String.format(record, ""));
+        assertThat(rejected.rejections())
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.reason()).doesNotContain(key);
+                            assertThat(new String(r.payload(), StandardCharsets.UTF_8))
+                                    .doesNotContain(key);
+                        });
     }
 }

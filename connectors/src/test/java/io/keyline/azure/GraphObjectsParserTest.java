@@ -103,7 +103,7 @@ class GraphObjectsParserTest {
         // The managed identity has no appOwnerOrganizationId.
         assertThat(EventsText.reasons(out))
                 .containsExactly(
-                        "a service principal names no tenant, which its identity ids need; add tenantId to the record or put the file under a folder named after the tenant; its credentials count, its identity, trusts and owners do not");
+                        "a service principal names no tenant, so its credentials count but its identity, trusts and owners do not; put the file under a folder named after the tenant");
     }
 
     @Test
@@ -150,7 +150,7 @@ class GraphObjectsParserTest {
                                 + "/2b1a0f9e-8d7c-4b6a-9584-736251403928 type=AZURE_CLIENT_SECRET {createdAt=2026-02-12T16:05:00Z, expiresAt=never, name=no expiry, status=Active}");
         assertThat(EventsText.reasons(out))
                 .containsExactly(
-                        "an application names no tenant, which its identity ids need; add tenantId to the record or put the file under a folder named after the tenant; its credentials count, its identity, trusts and owners do not");
+                        "an application names no tenant, so its credentials count but its identity, trusts and owners do not; put the file under a folder named after the tenant");
     }
 
     @Test
