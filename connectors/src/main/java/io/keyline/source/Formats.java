@@ -4,6 +4,11 @@ import io.keyline.aws.AccessKeysParser;
 import io.keyline.aws.AuthorizationDetailsParser;
 import io.keyline.aws.CloudTrailParser;
 import io.keyline.aws.CredentialReportParser;
+import io.keyline.azure.ActivityLogParser;
+import io.keyline.azure.EntraAuditParser;
+import io.keyline.azure.GraphObjectsParser;
+import io.keyline.azure.KeyVaultSecretsParser;
+import io.keyline.azure.SignInLogParser;
 import io.keyline.fingerprint.SecretIds;
 import io.keyline.github.DeployKeysParser;
 import io.keyline.github.FineGrainedTokensParser;
@@ -117,6 +122,41 @@ public final class Formats {
                         Framing.WHOLE_FILE,
                         "the HR directory: CSV with the header person_id,email,name,status,manager_email,department,end_date,aliases, or JSON lines with those fields",
                         f -> new HrPeopleParser()));
+        register(
+                new FormatSpec(
+                        "azure-signin",
+                        "azure",
+                        Framing.JSON,
+                        "Entra ID service principal and managed identity sign-in logs (Azure Monitor diagnostic export)",
+                        f -> new SignInLogParser()));
+        register(
+                new FormatSpec(
+                        "azure-audit",
+                        "azure",
+                        Framing.JSON,
+                        "Entra ID audit logs: Azure Monitor diagnostic export or Graph directoryAudits",
+                        f -> new EntraAuditParser()));
+        register(
+                new FormatSpec(
+                        "azure-activity",
+                        "azure",
+                        Framing.JSON,
+                        "Azure activity log: Azure Monitor diagnostic export or az monitor activity-log list",
+                        f -> new ActivityLogParser()));
+        register(
+                new FormatSpec(
+                        "azure-graph",
+                        "azure",
+                        Framing.JSON,
+                        "Microsoft Graph servicePrincipals and applications listings, and app credentials",
+                        f -> new GraphObjectsParser()));
+        register(
+                new FormatSpec(
+                        "azure-key-vault",
+                        "azure",
+                        Framing.JSON,
+                        "output of az keyvault secret list",
+                        f -> new KeyVaultSecretsParser()));
     }
 
     private Formats() {}
