@@ -49,7 +49,10 @@ public class CredentialFunction
      */
     static final int MAX_LOCATIONS = 256;
 
-    /** Error codes of calls whose credential did not authenticate: they say nothing of status. */
+    /**
+     * Error codes of calls whose credential did not authenticate, in any system: they say nothing
+     * of its status.
+     */
     private static final java.util.Set<String> AUTHENTICATION_FAILURES =
             java.util.Set.of(
                     "InvalidClientTokenId",
@@ -58,7 +61,17 @@ public class CredentialFunction
                     "UnrecognizedClientException",
                     "AuthFailure",
                     "ExpiredToken",
-                    "ConsoleLoginFailure");
+                    "ConsoleLoginFailure",
+                    // Entra ID: invalid or expired client secret, bad client assertion,
+                    // unknown or disabled application.
+                    "7000215",
+                    "7000222",
+                    "700027",
+                    "700024",
+                    "700016",
+                    "7000112",
+                    // HTTP 401 (GitHub, Kubernetes): the credential itself was refused.
+                    "401");
 
     private final InventorySettings settings;
 
