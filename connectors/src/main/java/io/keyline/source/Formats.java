@@ -4,6 +4,8 @@ import io.keyline.aws.AccessKeysParser;
 import io.keyline.aws.AuthorizationDetailsParser;
 import io.keyline.aws.CloudTrailParser;
 import io.keyline.aws.CredentialReportParser;
+import io.keyline.kubernetes.K8sAuditParser;
+import io.keyline.kubernetes.ServiceAccountsParser;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +46,20 @@ public final class Formats {
                         Framing.WHOLE_FILE,
                         "the IAM credential report CSV",
                         f -> new CredentialReportParser()));
+        register(
+                new FormatSpec(
+                        "k8s-audit",
+                        "k8s",
+                        Framing.JSON,
+                        "Kubernetes API server audit events: native audit.k8s.io/v1 (JSON lines or an EventList), GKE Cloud Audit Log entries, AKS kube-audit diagnostic records",
+                        f -> new K8sAuditParser()));
+        register(
+                new FormatSpec(
+                        "k8s-serviceaccounts",
+                        "k8s",
+                        Framing.JSON,
+                        "output of kubectl get serviceaccounts,secrets,roles,clusterroles,rolebindings,clusterrolebindings -A -o json",
+                        f -> new ServiceAccountsParser(f)));
     }
 
     private Formats() {}
