@@ -55,11 +55,11 @@ final class NativeAuditEvents {
         }
         long time = time(event);
         JsonNode user = event.get("user");
-        if (user == null || !user.isObject()) {
-            throw new MalformedRecordException(
-                    user == null
-                            ? WHAT + " has no user"
-                            : "the user of " + WHAT + " is not an object");
+        if (user == null || user.isNull()) {
+            throw new MalformedRecordException(WHAT + " has no user");
+        }
+        if (!user.isObject()) {
+            throw new MalformedRecordException("the user of " + WHAT + " is not an object");
         }
         String username = Json.text(user, "username");
         if (username == null) {

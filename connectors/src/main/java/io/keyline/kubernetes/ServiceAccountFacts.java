@@ -52,14 +52,16 @@ final class ServiceAccountFacts {
         String name = Json.text(metadata, "name");
         String namespace = Json.text(metadata, "namespace");
         if (!K8sNames.isName(name) || !K8sNames.isName(namespace)) {
-            events.reject(WHAT + " has no metadata.name and metadata.namespace", item);
+            events.reject(
+                    WHAT + " has no metadata.name and metadata.namespace",
+                    K8sPayloads.redacted(item));
             return;
         }
         String createdAt;
         try {
             createdAt = creationTime(metadata, WHAT);
         } catch (MalformedRecordException e) {
-            events.reject(e.getMessage(), item);
+            events.reject(e.getMessage(), K8sPayloads.redacted(item));
             return;
         }
         String id = new K8sNames.ServiceAccount(namespace, name).id(cluster);
