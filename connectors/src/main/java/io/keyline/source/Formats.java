@@ -14,6 +14,8 @@ import io.keyline.github.DeployKeysParser;
 import io.keyline.github.FineGrainedTokensParser;
 import io.keyline.github.GitHubAuditParser;
 import io.keyline.hr.HrPeopleParser;
+import io.keyline.kubernetes.K8sAuditParser;
+import io.keyline.kubernetes.ServiceAccountsParser;
 import io.keyline.okta.ApiTokensParser;
 import io.keyline.okta.SystemLogParser;
 import io.keyline.okta.UsersParser;
@@ -157,6 +159,20 @@ public final class Formats {
                         Framing.JSON,
                         "output of az keyvault secret list",
                         f -> new KeyVaultSecretsParser()));
+        register(
+                new FormatSpec(
+                        "k8s-audit",
+                        "k8s",
+                        Framing.JSON,
+                        "Kubernetes API server audit events: native audit.k8s.io/v1 (JSON lines or an EventList), GKE Cloud Audit Log entries, AKS kube-audit diagnostic records",
+                        f -> new K8sAuditParser()));
+        register(
+                new FormatSpec(
+                        "k8s-serviceaccounts",
+                        "k8s",
+                        Framing.JSON,
+                        "output of kubectl get serviceaccounts,secrets,roles,clusterroles,rolebindings,clusterrolebindings -A -o json",
+                        f -> new ServiceAccountsParser(f)));
     }
 
     private Formats() {}
