@@ -4,6 +4,11 @@ import io.keyline.aws.AccessKeysParser;
 import io.keyline.aws.AuthorizationDetailsParser;
 import io.keyline.aws.CloudTrailParser;
 import io.keyline.aws.CredentialReportParser;
+import io.keyline.gcp.AuditLogParser;
+import io.keyline.gcp.IamPolicyParser;
+import io.keyline.gcp.SecretManagerParser;
+import io.keyline.gcp.ServiceAccountKeysParser;
+import io.keyline.gcp.ServiceAccountsParser;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +49,41 @@ public final class Formats {
                         Framing.WHOLE_FILE,
                         "the IAM credential report CSV",
                         f -> new CredentialReportParser()));
+        register(
+                new FormatSpec(
+                        AuditLogParser.SOURCE,
+                        "gcp",
+                        Framing.JSON,
+                        "Google Cloud Audit Logs entries: one per line, a gcloud logging read --format=json array, or a Logging API {\"entries\":[...]} response",
+                        f -> new AuditLogParser()));
+        register(
+                new FormatSpec(
+                        ServiceAccountsParser.SOURCE,
+                        "gcp",
+                        Framing.JSON,
+                        "output of gcloud iam service-accounts list --format=json or projects.serviceAccounts.list",
+                        f -> new ServiceAccountsParser()));
+        register(
+                new FormatSpec(
+                        ServiceAccountKeysParser.SOURCE,
+                        "gcp",
+                        Framing.JSON,
+                        "output of gcloud iam service-accounts keys list --format=json or projects.serviceAccounts.keys.list",
+                        f -> new ServiceAccountKeysParser()));
+        register(
+                new FormatSpec(
+                        IamPolicyParser.SOURCE,
+                        "gcp",
+                        Framing.JSON,
+                        "output of gcloud projects get-iam-policy --format=json or getIamPolicy",
+                        f -> new IamPolicyParser()));
+        register(
+                new FormatSpec(
+                        SecretManagerParser.SOURCE,
+                        "gcp",
+                        Framing.JSON,
+                        "output of gcloud secrets list --format=json or secrets.list",
+                        f -> new SecretManagerParser()));
     }
 
     private Formats() {}
