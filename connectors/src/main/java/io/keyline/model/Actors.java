@@ -1,5 +1,6 @@
 package io.keyline.model;
 
+import java.util.Locale;
 import org.apache.flink.annotation.PublicEvolving;
 
 /** Tells people from other principals among the actors and owners that sources name. */
@@ -10,13 +11,22 @@ public final class Actors {
 
     /**
      * True for a login that names a person: an e-mail address, not a principal ARN (an IAM user may
-     * be named by an address, and its ARN then contains one).
+     * be named by an address, and its ARN then contains one), not a canonical id that holds an
+     * address ({@code gcp:sa:<email>}), and not a Google service account's address ({@code
+     * ...gserviceaccount.com}).
      */
     public static boolean isPerson(String login) {
         if (login == null || login.startsWith("arn:")) {
             return false;
         }
         int at = login.indexOf('@');
+        int colon = login.indexOf(':');
+        if (colon >= 0 && colon < at) {
+            return false;
+        }
+        if (login.toLowerCase(Locale.ROOT).endsWith("gserviceaccount.com")) {
+            return false;
+        }
         return at > 0 && at < login.length() - 1 && login.indexOf('.', at) > at;
     }
 }

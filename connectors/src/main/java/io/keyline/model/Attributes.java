@@ -49,6 +49,12 @@ public final class Attributes {
     /** For listings that report key slots instead of key ids: the slot number. */
     public static final String SLOT = "slot";
 
+    /**
+     * The kind of key as the source names it, for systems that list keys they manage themselves
+     * next to keys people create (GCP {@code USER_MANAGED} or {@code SYSTEM_MANAGED}).
+     */
+    public static final String KEY_TYPE = "keyType";
+
     /** The error code of a call that failed. */
     public static final String ERROR_CODE = "errorCode";
 

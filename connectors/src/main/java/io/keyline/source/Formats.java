@@ -10,6 +10,11 @@ import io.keyline.azure.GraphObjectsParser;
 import io.keyline.azure.KeyVaultSecretsParser;
 import io.keyline.azure.SignInLogParser;
 import io.keyline.fingerprint.SecretIds;
+import io.keyline.gcp.AuditLogParser;
+import io.keyline.gcp.IamPolicyParser;
+import io.keyline.gcp.SecretManagerParser;
+import io.keyline.gcp.ServiceAccountKeysParser;
+import io.keyline.gcp.ServiceAccountsParser;
 import io.keyline.github.DeployKeysParser;
 import io.keyline.github.FineGrainedTokensParser;
 import io.keyline.github.GitHubAuditParser;
@@ -173,6 +178,41 @@ public final class Formats {
                         Framing.JSON,
                         "output of kubectl get serviceaccounts,secrets,roles,clusterroles,rolebindings,clusterrolebindings -A -o json",
                         f -> new ServiceAccountsParser(f)));
+        register(
+                new FormatSpec(
+                        AuditLogParser.SOURCE,
+                        "gcp",
+                        Framing.JSON,
+                        "Google Cloud Audit Logs entries: one per line, a gcloud logging read --format=json array, or a Logging API {\"entries\":[...]} response",
+                        f -> new AuditLogParser()));
+        register(
+                new FormatSpec(
+                        ServiceAccountsParser.SOURCE,
+                        "gcp",
+                        Framing.JSON,
+                        "output of gcloud iam service-accounts list --format=json or projects.serviceAccounts.list",
+                        f -> new ServiceAccountsParser()));
+        register(
+                new FormatSpec(
+                        ServiceAccountKeysParser.SOURCE,
+                        "gcp",
+                        Framing.JSON,
+                        "output of gcloud iam service-accounts keys list --format=json or projects.serviceAccounts.keys.list",
+                        f -> new ServiceAccountKeysParser()));
+        register(
+                new FormatSpec(
+                        IamPolicyParser.SOURCE,
+                        "gcp",
+                        Framing.JSON,
+                        "output of gcloud projects get-iam-policy --format=json or getIamPolicy",
+                        f -> new IamPolicyParser()));
+        register(
+                new FormatSpec(
+                        SecretManagerParser.SOURCE,
+                        "gcp",
+                        Framing.JSON,
+                        "output of gcloud secrets list --format=json or secrets.list",
+                        f -> new SecretManagerParser()));
     }
 
     private Formats() {}
