@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * What a Kubernetes listing says about RBAC as a whole: the rules of the Roles and ClusterRoles it
  * holds, by the resource a binding grants ({@code clusterrole:<name>}, {@code role:<ns>/<name>}),
- * and whether it states every binding of the cluster (see {@link ServiceAccountsParser}).
+ * and whether it states every binding of the cluster (see {@link K8sServiceAccountsParser}).
  */
 final class RbacListing {
 

@@ -107,7 +107,7 @@ final class ServiceAccountFacts {
         }
         String email = Json.text(annotations, GCP_ACCOUNT);
         if (email != null) {
-            if (Actors.isPerson(email.trim())) {
+            if (Actors.isEmail(email.trim())) {
                 trust(CanonicalIds.gcpServiceAccount(email.trim()), account, events);
             } else {
                 events.reject(

@@ -27,6 +27,15 @@ public final class Actors {
         if (login.toLowerCase(Locale.ROOT).endsWith("gserviceaccount.com")) {
             return false;
         }
-        return at > 0 && at < login.length() - 1 && login.indexOf('.', at) > at;
+        return isEmail(login);
+    }
+
+    /** True for anything shaped like an e-mail address, a person's or a service account's. */
+    public static boolean isEmail(String value) {
+        if (value == null) {
+            return false;
+        }
+        int at = value.indexOf('@');
+        return at > 0 && at < value.length() - 1 && value.indexOf('.', at) > at;
     }
 }

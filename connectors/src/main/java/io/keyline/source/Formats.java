@@ -11,16 +11,16 @@ import io.keyline.azure.KeyVaultSecretsParser;
 import io.keyline.azure.SignInLogParser;
 import io.keyline.fingerprint.SecretIds;
 import io.keyline.gcp.AuditLogParser;
+import io.keyline.gcp.GcpServiceAccountsParser;
 import io.keyline.gcp.IamPolicyParser;
 import io.keyline.gcp.SecretManagerParser;
 import io.keyline.gcp.ServiceAccountKeysParser;
-import io.keyline.gcp.ServiceAccountsParser;
 import io.keyline.github.DeployKeysParser;
 import io.keyline.github.FineGrainedTokensParser;
 import io.keyline.github.GitHubAuditParser;
 import io.keyline.hr.HrPeopleParser;
 import io.keyline.kubernetes.K8sAuditParser;
-import io.keyline.kubernetes.ServiceAccountsParser;
+import io.keyline.kubernetes.K8sServiceAccountsParser;
 import io.keyline.okta.ApiTokensParser;
 import io.keyline.okta.SystemLogParser;
 import io.keyline.okta.UsersParser;
@@ -177,7 +177,7 @@ public final class Formats {
                         "k8s",
                         Framing.JSON,
                         "output of kubectl get serviceaccounts,secrets,roles,clusterroles,rolebindings,clusterrolebindings -A -o json",
-                        f -> new ServiceAccountsParser(f)));
+                        f -> new K8sServiceAccountsParser(f)));
         register(
                 new FormatSpec(
                         AuditLogParser.SOURCE,
@@ -187,11 +187,11 @@ public final class Formats {
                         f -> new AuditLogParser()));
         register(
                 new FormatSpec(
-                        ServiceAccountsParser.SOURCE,
+                        GcpServiceAccountsParser.SOURCE,
                         "gcp",
                         Framing.JSON,
                         "output of gcloud iam service-accounts list --format=json or projects.serviceAccounts.list",
-                        f -> new ServiceAccountsParser()));
+                        f -> new GcpServiceAccountsParser()));
         register(
                 new FormatSpec(
                         ServiceAccountKeysParser.SOURCE,

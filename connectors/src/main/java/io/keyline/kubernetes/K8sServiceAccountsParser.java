@@ -46,7 +46,7 @@ import org.apache.flink.annotation.Internal;
  * else {@value K8sClusters#DEFAULT} ({@link K8sClusters}).
  */
 @Internal
-public final class ServiceAccountsParser implements RecordParser {
+public final class K8sServiceAccountsParser implements RecordParser {
 
     private static final long serialVersionUID = 1L;
 
@@ -54,7 +54,7 @@ public final class ServiceAccountsParser implements RecordParser {
 
     private final SecretIds secretIds;
 
-    public ServiceAccountsParser(Fingerprinter fingerprinter) {
+    public K8sServiceAccountsParser(Fingerprinter fingerprinter) {
         this.secretIds = new SecretIds(fingerprinter);
     }
 

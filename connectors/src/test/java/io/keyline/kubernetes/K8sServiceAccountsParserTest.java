@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ServiceAccountsParserTest {
+class K8sServiceAccountsParserTest {
 
     private static final String FORMAT = "k8s-serviceaccounts";
     private static final long OBSERVED_AT = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();

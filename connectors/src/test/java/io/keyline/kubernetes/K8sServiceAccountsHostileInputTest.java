@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Listings that are broken on purpose: each bad part is rejected with a reason, alone. */
-class ServiceAccountsHostileInputTest {
+class K8sServiceAccountsHostileInputTest {
 
     private static final String PLANTED = "planted-listing-secret-0000";
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ServiceAccountsParserTest {
+class GcpServiceAccountsParserTest {
 
     private static final String FORMAT = "gcp-service-accounts";
     private static final long OBSERVED_AT = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();

@@ -24,7 +24,7 @@ import org.apache.flink.annotation.Internal;
  * of the account.
  */
 @Internal
-public final class ServiceAccountsParser implements RecordParser {
+public final class GcpServiceAccountsParser implements RecordParser {
 
     private static final long serialVersionUID = 1L;
 
