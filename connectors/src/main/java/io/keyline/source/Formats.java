@@ -4,6 +4,10 @@ import io.keyline.aws.AccessKeysParser;
 import io.keyline.aws.AuthorizationDetailsParser;
 import io.keyline.aws.CloudTrailParser;
 import io.keyline.aws.CredentialReportParser;
+import io.keyline.aws.SecretsManagerParser;
+import io.keyline.fingerprint.SecretIds;
+import io.keyline.vault.VaultAuditParser;
+import io.keyline.vault.VaultKvMetadataParser;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +48,27 @@ public final class Formats {
                         Framing.WHOLE_FILE,
                         "the IAM credential report CSV",
                         f -> new CredentialReportParser()));
+        register(
+                new FormatSpec(
+                        "aws-secrets-manager",
+                        "aws",
+                        Framing.JSON,
+                        "output of aws secretsmanager list-secrets (or describe-secret), without values",
+                        f -> new SecretsManagerParser()));
+        register(
+                new FormatSpec(
+                        "vault-audit",
+                        "vault",
+                        Framing.JSON,
+                        "HashiCorp Vault's file audit device: request and response entries, one per line",
+                        f -> new VaultAuditParser()));
+        register(
+                new FormatSpec(
+                        "vault-kv-metadata",
+                        "vault",
+                        Framing.JSON,
+                        "Keyline's KV inventory: one record per secret version (or vault kv get -format=json output)",
+                        f -> new VaultKvMetadataParser(new SecretIds(f))));
     }
 
     private Formats() {}
