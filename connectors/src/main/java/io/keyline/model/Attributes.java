@@ -118,6 +118,15 @@ public final class Attributes {
     /** For STORED_AT: the key or field name the secret is stored under in its store. */
     public static final String SECRET_KEY = "secretKey";
 
+    /** The policies a token was issued with, comma-separated, for systems that name them. */
+    public static final String POLICIES = "policies";
+
+    /** For a stored secret: {@code true} when the store rotates it automatically. */
+    public static final String ROTATION_ENABLED = "rotationEnabled";
+
+    /** For a stored secret: when the store last rotated it, ISO-8601. */
+    public static final String LAST_ROTATED_AT = "lastRotatedAt";
+
     /** For PERSON: the HR person id. */
     public static final String PERSON_ID = "personId";
 

@@ -304,6 +304,20 @@ public final class CanonicalIds {
         return "vault:entity:" + entityId;
     }
 
+    /**
+     * The principal of a Vault token that has no identity entity, by the display name Vault gives
+     * the token (the auth mount and the login name, {@code kubernetes-payments-api}, or {@code
+     * root}): {@code vault:auth:<display name>}.
+     */
+    public static String vaultAuth(String displayName) {
+        return "vault:auth:" + displayName;
+    }
+
+    /** A Vault ACL policy by name, as a granted resource: {@code vault:policy:<name>}. */
+    public static String vaultPolicy(String name) {
+        return "vault:policy:" + name;
+    }
+
     /** An AWS Secrets Manager secret known by its ARN only: {@code aws:secret:<arn>}. */
     public static String awsSecret(String arn) {
         return "aws:secret:" + arn;

@@ -4,6 +4,7 @@ import io.keyline.aws.AccessKeysParser;
 import io.keyline.aws.AuthorizationDetailsParser;
 import io.keyline.aws.CloudTrailParser;
 import io.keyline.aws.CredentialReportParser;
+import io.keyline.aws.SecretsManagerParser;
 import io.keyline.azure.ActivityLogParser;
 import io.keyline.azure.EntraAuditParser;
 import io.keyline.azure.GraphObjectsParser;
@@ -26,6 +27,8 @@ import io.keyline.okta.SystemLogParser;
 import io.keyline.okta.UsersParser;
 import io.keyline.scanner.GitleaksParser;
 import io.keyline.scanner.TrufflehogParser;
+import io.keyline.vault.VaultAuditParser;
+import io.keyline.vault.VaultKvMetadataParser;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -213,6 +216,27 @@ public final class Formats {
                         Framing.JSON,
                         "output of gcloud secrets list --format=json or secrets.list",
                         f -> new SecretManagerParser()));
+        register(
+                new FormatSpec(
+                        "aws-secrets-manager",
+                        "aws",
+                        Framing.JSON,
+                        "output of aws secretsmanager list-secrets (or describe-secret), without values",
+                        f -> new SecretsManagerParser()));
+        register(
+                new FormatSpec(
+                        "vault-audit",
+                        "vault",
+                        Framing.JSON,
+                        "HashiCorp Vault's file audit device: request and response entries, one per line",
+                        f -> new VaultAuditParser()));
+        register(
+                new FormatSpec(
+                        "vault-kv-metadata",
+                        "vault",
+                        Framing.JSON,
+                        "Keyline's KV inventory: one record per secret version (or vault kv get -format=json output)",
+                        f -> new VaultKvMetadataParser(new SecretIds(f))));
     }
 
     private Formats() {}
