@@ -1,6 +1,7 @@
 package io.keyline.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyline.format.CopyMarks;
 import io.keyline.format.MalformedRecordException;
 import io.keyline.format.Timestamps;
 import java.math.BigDecimal;
@@ -32,7 +33,7 @@ record SecretsManagerEntry(
         Long deletedAt,
         String rotationEnabled,
         String owner,
-        SecretCopyTags.Copy copy) {
+        CopyMarks.Copy copy) {
 
     /** The end of year 9999: later numbers are not dates. */
     private static final long LAST_TIME = 253402300799999L;

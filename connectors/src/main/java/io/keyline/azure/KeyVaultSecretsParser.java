@@ -1,6 +1,7 @@
 package io.keyline.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyline.format.CopyMarks;
 import io.keyline.format.ListingEvents;
 import io.keyline.format.MalformedRecordException;
 import io.keyline.format.ParseOutput;
@@ -102,12 +103,12 @@ public final class KeyVaultSecretsParser implements RecordParser {
         String status = status(attributes);
         Location location = new Location(Stores.AZURE_KEY_VAULT, vault + "/" + name);
 
-        String[] copy = copyOf(tags);
+        CopyMarks.Copy copy = copyOf(tags);
         String credential;
         String type;
         if (copy != null) {
-            credential = copy[0];
-            type = copy[1];
+            credential = copy.credentialId();
+            type = copy.credentialType();
         } else {
             credential = CanonicalIds.azureKeyVaultSecret(vault, name);
             type = CredentialTypes.AZURE_KEY_VAULT_SECRET;
@@ -137,32 +138,13 @@ public final class KeyVaultSecretsParser implements RecordParser {
         }
     }
 
-    /**
-     * The credential a secret is a copy of, as its id and type (the type null when the id does not
-     * tell), from its {@code keyline-credential-id} or {@code keyline-fingerprint} tag; null when
-     * it has neither. Throws for a tag whose value is not an id or a fingerprint.
-     */
-    private static String[] copyOf(JsonNode tags) throws MalformedRecordException {
-        String id = tag(tags, Set.of("keyline-credential-id"));
-        if (id != null) {
-            if (id.contains(" ")
-                    || (!id.startsWith("fp:") && CanonicalIds.systemOf(id).equals("unknown"))) {
-                throw new MalformedRecordException(
-                        "the keyline-credential-id tag of " + ITEM + " is not a credential id");
-            }
-            return new String[] {id, CopiedCredentials.typeOf(id)};
-        }
-        String fingerprint = tag(tags, Set.of("keyline-fingerprint"));
-        if (fingerprint != null) {
-            if (!FINGERPRINT.matcher(fingerprint).matches()) {
-                throw new MalformedRecordException(
-                        "the keyline-fingerprint tag of " + ITEM + " is not a 32-hex fingerprint");
-            }
-            return new String[] {
-                CanonicalIds.fingerprint(fingerprint.toLowerCase(Locale.ROOT)), null
-            };
-        }
-        return null;
+    /** The credential a secret's tags say it holds a copy of, or null for none. */
+    private static CopyMarks.Copy copyOf(JsonNode tags) throws MalformedRecordException {
+        return CopyMarks.of(
+                tag(tags, Set.of(CopyMarks.CREDENTIAL_ID)),
+                tag(tags, Set.of(CopyMarks.FINGERPRINT)),
+                "tag",
+                ITEM);
     }
 
     /** The value of the first tag whose key, normalized, is one of {@code keys}. */
@@ -173,7 +155,7 @@ public final class KeyVaultSecretsParser implements RecordParser {
         var fields = tags.fields();
         while (fields.hasNext()) {
             var entry = fields.next();
-            String key = entry.getKey().trim().toLowerCase(Locale.ROOT).replaceAll("[_:]", "-");
+            String key = CopyMarks.normalizeKey(entry.getKey());
             JsonNode value = entry.getValue();
             if (keys.contains(key) && value != null && value.isValueNode() && !value.isNull()) {
                 String text = value.asText().trim();

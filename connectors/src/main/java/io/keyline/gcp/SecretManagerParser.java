@@ -1,6 +1,7 @@
 package io.keyline.gcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.keyline.format.CopyMarks;
 import io.keyline.format.Json;
 import io.keyline.format.ListingEvents;
 import io.keyline.format.MalformedRecordException;
@@ -16,7 +17,6 @@ import io.keyline.model.IdentityEvent;
 import io.keyline.model.Location;
 import io.keyline.model.OwnerSources;
 import io.keyline.model.Stores;
-import java.util.Locale;
 import org.apache.flink.annotation.Internal;
 
 /**
@@ -90,7 +90,7 @@ public final class SecretManagerParser implements RecordParser {
                 return;
             }
         }
-        String copyOf;
+        CopyMarks.Copy copyOf;
         try {
             copyOf = copyOf(labels, annotations);
         } catch (MalformedRecordException e) {
@@ -102,8 +102,8 @@ public final class SecretManagerParser implements RecordParser {
         String credential;
         String type;
         if (copyOf != null) {
-            credential = copyOf;
-            type = SecretLabels.typeOf(credential);
+            credential = copyOf.credentialId();
+            type = copyOf.credentialType();
             events.emit(
                     events.next(EventKind.STORED_AT, credential, name)
                             .credential(credential, type)
@@ -154,32 +154,12 @@ public final class SecretManagerParser implements RecordParser {
     }
 
     /** The credential a secret's labels say it holds a copy of, or null for none. */
-    private static String copyOf(JsonNode labels, JsonNode annotations)
+    private static CopyMarks.Copy copyOf(JsonNode labels, JsonNode annotations)
             throws MalformedRecordException {
-        String id = SecretLabels.value(labels, annotations, SecretLabels.CREDENTIAL_ID);
-        if (id != null) {
-            if (!SecretLabels.isCredentialId(id)) {
-                throw new MalformedRecordException(
-                        "the "
-                                + SecretLabels.CREDENTIAL_ID
-                                + " label of "
-                                + SECRET
-                                + " is not a canonical credential id");
-            }
-            return id;
-        }
-        String fingerprint = SecretLabels.value(labels, annotations, SecretLabels.FINGERPRINT);
-        if (fingerprint != null) {
-            if (!SecretLabels.isFingerprint(fingerprint)) {
-                throw new MalformedRecordException(
-                        "the "
-                                + SecretLabels.FINGERPRINT
-                                + " label of "
-                                + SECRET
-                                + " is not 32 hexadecimal digits");
-            }
-            return CanonicalIds.fingerprint(fingerprint.toLowerCase(Locale.ROOT));
-        }
-        return null;
+        return CopyMarks.of(
+                SecretLabels.value(labels, annotations, CopyMarks.CREDENTIAL_ID),
+                SecretLabels.value(labels, annotations, CopyMarks.FINGERPRINT),
+                "label",
+                SECRET);
     }
 }

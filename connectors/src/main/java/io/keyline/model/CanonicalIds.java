@@ -357,6 +357,36 @@ public final class CanonicalIds {
         return "unknown";
     }
 
+    /**
+     * The credential type a canonical credential id tells by its prefix, or null when it does not
+     * tell (a fingerprint, a GitHub token hash, a principal).
+     */
+    public static String credentialTypeOf(String id) {
+        for (String[] prefix : TYPE_PREFIXES) {
+            if (id.startsWith(prefix[0])) {
+                return prefix[1];
+            }
+        }
+        if (id.startsWith("okta:") && id.contains(":api-token:")) {
+            return CredentialTypes.OKTA_API_TOKEN;
+        }
+        return null;
+    }
+
+    private static final String[][] TYPE_PREFIXES = {
+        {"aws:access-key:", CredentialTypes.AWS_ACCESS_KEY},
+        {"aws:secret:", CredentialTypes.AWS_SECRET},
+        {"gcp:sa-key:", CredentialTypes.GCP_SA_KEY},
+        {"gcp:secret:", CredentialTypes.GCP_SECRET},
+        {"azure:sp-secret:", CredentialTypes.AZURE_CLIENT_SECRET},
+        {"azure:sp-cert:", CredentialTypes.AZURE_CERTIFICATE},
+        {"azure:kv-secret:", CredentialTypes.AZURE_KEY_VAULT_SECRET},
+        {"github:pat:", CredentialTypes.GITHUB_FINE_GRAINED_PAT},
+        {"github:deploy-key:", CredentialTypes.GITHUB_DEPLOY_KEY},
+        {"k8s:sa-token:", CredentialTypes.K8S_SA_TOKEN},
+        {"vault:token:", CredentialTypes.VAULT_TOKEN},
+    };
+
     private static String lastPathSegment(String name) {
         int slash = name.lastIndexOf('/');
         return slash < 0 ? name : name.substring(slash + 1);

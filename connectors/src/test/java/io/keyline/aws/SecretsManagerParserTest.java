@@ -255,7 +255,7 @@ class SecretsManagerParserTest {
                 "[{\"ARN\":\"arn:aws:secretsmanager:us-east-1:1:secret:a\",\"RotationEnabled\":\"yes\"}]|the RotationEnabled of a secret in SecretList is not a boolean",
                 "[{\"ARN\":\"arn:aws:secretsmanager:us-east-1:1:secret:a\",\"Tags\":{\"owner\":\"a\"}}]|the Tags of a secret in SecretList is not an array",
                 "[{\"ARN\":\"arn:aws:secretsmanager:us-east-1:1:secret:a\",\"Tags\":[{\"Key\":\"Keyline-Credential-Id\",\"Value\":\"not an id\"}]}]|the keyline-credential-id tag of a secret in SecretList is not a credential id",
-                "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:1:secret:a\",\"Tags\":[{\"Key\":\"keyline:fingerprint\",\"Value\":\"abc\"}]}|the keyline-fingerprint tag of a secret is not 32 hex characters",
+                "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:1:secret:a\",\"Tags\":[{\"Key\":\"keyline:fingerprint\",\"Value\":\"abc\"}]}|the keyline-fingerprint tag of a secret is not 32 hex digits",
             })
     void brokenRecordsAreRejectedWithAReason(String record, String reason) {
         ListParseOutput out = parse(record);

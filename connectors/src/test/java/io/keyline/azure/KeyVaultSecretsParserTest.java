@@ -94,7 +94,7 @@ class KeyVaultSecretsParserTest {
         assertThat(EventsText.reasons(out))
                 .containsExactly(
                         "the keyline-credential-id tag of a Key Vault secret is not a credential id",
-                        "the keyline-fingerprint tag of a Key Vault secret is not a 32-hex fingerprint");
+                        "the keyline-fingerprint tag of a Key Vault secret is not 32 hex digits");
         assertThat(EventsText.of(out))
                 .containsExactly(
                         "STORED_AT credential=gcp:sa-key:x@p.iam.gserviceaccount.com/k type=GCP_SA_KEY location=azure-key-vault:v/c {}");

@@ -93,8 +93,8 @@ class SecretManagerParserTest {
                 "[{\"name\":\"secrets/s\"}]|the name of a secret of the listing is not projects/<project>/secrets/<id>",
                 "[{\"name\":\"projects/p/secrets/s\",\"labels\":[]}]|the labels of a secret of the listing are not an object",
                 "[{\"name\":\"projects/p/secrets/s\",\"createTime\":\"later\"}]|the createTime of a secret of the listing is not a time stamp",
-                "[{\"name\":\"projects/p/secrets/s\",\"labels\":{\"keyline-fingerprint\":\"xyz\"}}]|the keyline-fingerprint label of a secret of the listing is not 32 hexadecimal digits",
-                "[{\"name\":\"projects/p/secrets/s\",\"annotations\":{\"keyline-credential-id\":\"some value\"}}]|the keyline-credential-id label of a secret of the listing is not a canonical credential id",
+                "[{\"name\":\"projects/p/secrets/s\",\"labels\":{\"keyline-fingerprint\":\"xyz\"}}]|the keyline-fingerprint label of a secret of the listing is not 32 hex digits",
+                "[{\"name\":\"projects/p/secrets/s\",\"annotations\":{\"keyline-credential-id\":\"some value\"}}]|the keyline-credential-id label of a secret of the listing is not a credential id",
             })
     void brokenRecordsAreRejectedWithAReason(String record, String reason) {
         ListParseOutput out = parseText(record);
