@@ -55,6 +55,13 @@ public final class Attributes {
      */
     public static final String KEY_TYPE = "keyType";
 
+    /**
+     * The {@link #KEY_TYPE} of a key its provider creates, holds and rotates itself (GCP's
+     * Google-managed service-account keys): nobody can download it, so rotation, expiry and disuse
+     * rules do not apply to it.
+     */
+    public static final String SYSTEM_MANAGED = "SYSTEM_MANAGED";
+
     /** The error code of a call that failed. */
     public static final String ERROR_CODE = "errorCode";
 

@@ -32,6 +32,9 @@ import org.apache.flink.annotation.Internal;
  *       {@code warning}), or that never expires where its system allows an expiry (severity {@code
  *       low}, from its creation).
  * </ul>
+ *
+ * <p>A key its provider holds and rotates itself (a Google-managed service-account key) is subject
+ * to the exposure rule only.
  */
 @Internal
 public final class AlertRules {
@@ -61,7 +64,7 @@ public final class AlertRules {
                 && !Attributes.INACTIVE.equals(c.status)) {
             due.add(new Due(EXPOSED, privileged ? "critical" : "high", c.exposedAt));
         }
-        if (!c.isActive()) {
+        if (!c.isActive() || c.providerManaged) {
             return due;
         }
         if ("departed".equals(c.ownerStatus) && c.ownerDepartedAt != null) {

@@ -225,6 +225,9 @@ public class CredentialFunction
         if (account != null && r.account == null) {
             r.account = account;
         }
+        if (Attributes.SYSTEM_MANAGED.equals(event.attribute(Attributes.KEY_TYPE))) {
+            r.providerManaged = true;
+        }
         String expires = event.attribute(Attributes.EXPIRES_AT);
         if (Attributes.NEVER.equals(expires)) {
             r.expiresAt = null;

@@ -49,6 +49,9 @@ public class CredentialRecord {
     /** True when the source states the credential never expires although it could. */
     public boolean neverExpires;
 
+    /** True for a key its provider holds and rotates itself; only exposure rules apply. */
+    public boolean providerManaged;
+
     /** Distinct places the credential was found stored, including those evicted from state. */
     public int locationCount;
 
@@ -102,6 +105,7 @@ public class CredentialRecord {
         c.formerOwner = formerOwner;
         c.ownerDepartedAt = ownerDepartedAt;
         c.neverExpires = neverExpires;
+        c.providerManaged = providerManaged;
         c.locationCount = locationCount;
         c.exposedAt = exposedAt;
         c.exposedLocation = exposedLocation;

@@ -104,7 +104,8 @@ public final class KeylineTables {
                     optional(24, "never_expires", Types.BooleanType.get()),
                     optional(25, "location_count", Types.IntegerType.get()),
                     optional(26, "exposed_at", Types.TimestampType.withZone()),
-                    optional(27, "exposed_location", Types.StringType.get()));
+                    optional(27, "exposed_location", Types.StringType.get()),
+                    optional(28, "provider_managed", Types.BooleanType.get()));
 
     public static final Spec CREDENTIAL_LOCATIONS =
             upsert(

@@ -78,7 +78,8 @@ public final class TableRows {
                 c.neverExpires,
                 c.locationCount,
                 time(c.exposedAt),
-                str(c.exposedLocation));
+                str(c.exposedLocation),
+                c.providerManaged);
     }
 
     public static RowData location(LocationRecord l) {

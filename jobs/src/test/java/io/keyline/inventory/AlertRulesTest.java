@@ -21,6 +21,18 @@ class AlertRulesTest {
     }
 
     @Test
+    void aKeyItsProviderHoldsAndRotatesIsSubjectOnlyToExposure() {
+        CredentialRecord c = Events.credential(day(0), null, "Active");
+        c.providerManaged = true;
+        c.neverExpires = true;
+        assertThat(AlertRules.due(c, true, rules)).isEmpty();
+        c.exposedAt = day(3);
+        assertThat(AlertRules.due(c, true, rules))
+                .extracting(d -> d.rule() + "/" + d.severity())
+                .containsExactly("exposed-secret/critical");
+    }
+
+    @Test
     void theGraceAndTheUnusedPeriodAreConfiguredApart() {
         RuleSettings custom = new RuleSettings(30, 14, 90, 365);
         assertThat(AlertRules.due(Events.credential(day(0), null, "Active"), true, custom))
