@@ -1,7 +1,6 @@
 package io.keyline.demo.systems;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.keyline.demo.TimeFormats;
 import io.keyline.model.CanonicalIds;
 import io.keyline.model.CredentialTypes;
 import java.io.IOException;
@@ -28,136 +27,16 @@ final class PlatformEvents {
 
     TrailRecord.Identity session(String role, String session, long started) {
         return TrailRecord.session(
-                account, role, roleId(role), session, sessionKey(role, started), started);
+                account,
+                role,
+                PlatformNames.roleId(c.w, role),
+                session,
+                PlatformNames.sessionKey(c.w, role, started),
+                started);
     }
 
     TrailRecord.Identity sso(String role, String person, long started) {
         return session(role, person, started);
-    }
-
-    void createUser(
-            long t, String name, TrailRecord.Identity who, String ip, String agent, String actor) {
-        TrailRecord r = trail.record(t, 1, "iam.amazonaws.com", "CreateUser", who, ip, agent);
-        String userId = userId(name);
-        r.request =
-                g -> {
-                    g.writeStartObject();
-                    g.writeStringField("userName", name);
-                    g.writeArrayFieldStart("tags");
-                    tag(g, "team", "platform");
-                    g.writeEndArray();
-                    g.writeEndObject();
-                };
-        r.response =
-                g -> {
-                    g.writeStartObject();
-                    g.writeObjectFieldStart("user");
-                    g.writeStringField("path", "/");
-                    g.writeStringField("userName", name);
-                    g.writeStringField("userId", userId);
-                    g.writeStringField("arn", "arn:aws:iam::" + account + ":user/" + name);
-                    g.writeStringField("createDate", javaDate(t));
-                    g.writeEndObject();
-                    g.writeEndObject();
-                };
-        trail.add(r);
-        c.book.identityCreated(CanonicalIds.awsUser(account, name), actor, Window.ms(t));
-    }
-
-    void putUserPolicy(
-            long t,
-            String user,
-            String policy,
-            String document,
-            TrailRecord.Identity who,
-            String ip,
-            String agent,
-            TruthBook.Tier tier) {
-        TrailRecord r = trail.record(t, 2, "iam.amazonaws.com", "PutUserPolicy", who, ip, agent);
-        r.request =
-                g -> {
-                    g.writeStartObject();
-                    g.writeStringField("userName", user);
-                    g.writeStringField("policyName", policy);
-                    g.writeStringField("policyDocument", document);
-                    g.writeEndObject();
-                };
-        trail.add(r);
-        c.book.granted(CanonicalIds.awsUser(account, user), tier);
-    }
-
-    void putRolePolicy(
-            long t,
-            String role,
-            String policy,
-            String document,
-            TrailRecord.Identity who,
-            String ip,
-            String agent,
-            TruthBook.Tier tier) {
-        TrailRecord r = trail.record(t, 3, "iam.amazonaws.com", "PutRolePolicy", who, ip, agent);
-        r.request =
-                g -> {
-                    g.writeStartObject();
-                    g.writeStringField("roleName", role);
-                    g.writeStringField("policyName", policy);
-                    g.writeStringField("policyDocument", document);
-                    g.writeEndObject();
-                };
-        trail.add(r);
-        c.book.granted(CanonicalIds.awsRole(account, role), tier);
-    }
-
-    void createAccessKey(
-            long t,
-            String user,
-            String keyId,
-            TrailRecord.Identity who,
-            String ip,
-            String agent,
-            String actor) {
-        TrailRecord r = trail.record(t, 4, "iam.amazonaws.com", "CreateAccessKey", who, ip, agent);
-        r.request =
-                g -> {
-                    g.writeStartObject();
-                    g.writeStringField("userName", user);
-                    g.writeEndObject();
-                };
-        r.response =
-                g -> {
-                    g.writeStartObject();
-                    g.writeObjectFieldStart("accessKey");
-                    g.writeStringField("userName", user);
-                    g.writeStringField("accessKeyId", keyId);
-                    g.writeStringField("status", "Active");
-                    g.writeStringField("createDate", javaDate(t));
-                    g.writeEndObject();
-                    g.writeEndObject();
-                };
-        trail.add(r);
-        c.book.created(
-                CanonicalIds.awsAccessKey(keyId),
-                CredentialTypes.AWS_ACCESS_KEY,
-                CanonicalIds.awsUser(account, user),
-                Window.ms(t),
-                actor);
-    }
-
-    void tagRole(
-            long t, String role, String owner, TrailRecord.Identity who, String ip, String agent) {
-        TrailRecord r = trail.record(t, 5, "iam.amazonaws.com", "TagRole", who, ip, agent);
-        r.request =
-                g -> {
-                    g.writeStartObject();
-                    g.writeStringField("roleName", role);
-                    g.writeArrayFieldStart("tags");
-                    tag(g, "owner", owner);
-                    tag(g, "vendor", "salesforce-data-sync");
-                    g.writeEndArray();
-                    g.writeEndObject();
-                };
-        trail.add(r);
-        c.book.identityOwner(CanonicalIds.awsRole(account, role), owner, "tag", Window.ms(t));
     }
 
     /** One call of the Jenkins deploy job with its key. */
@@ -272,7 +151,8 @@ final class PlatformEvents {
                     credentials(g, t, part);
                     g.writeObjectFieldStart("assumedRoleUser");
                     g.writeStringField(
-                            "assumedRoleId", roleId(Scenarios.FEDERATION_ROLE) + ":" + login);
+                            "assumedRoleId",
+                            PlatformNames.roleId(c.w, Scenarios.FEDERATION_ROLE) + ":" + login);
                     g.writeStringField(
                             "arn",
                             "arn:aws:sts::"
@@ -333,7 +213,8 @@ final class PlatformEvents {
                     g.writeStringField("subjectFromWebIdentityToken", subject);
                     g.writeObjectFieldStart("assumedRoleUser");
                     g.writeStringField(
-                            "assumedRoleId", roleId(Scenarios.SAAS_ROLE) + ":GitHubActions");
+                            "assumedRoleId",
+                            PlatformNames.roleId(c.w, Scenarios.SAAS_ROLE) + ":GitHubActions");
                     g.writeStringField(
                             "arn",
                             "arn:aws:sts::"
@@ -431,7 +312,7 @@ final class PlatformEvents {
     }
 
     private TrailRecord.Identity user(String name, String keyId) {
-        return TrailRecord.user(account, name, userId(name), keyId);
+        return TrailRecord.user(account, name, PlatformNames.userId(c.w, name), keyId);
     }
 
     /** Temporary credentials; the first session tokens are planted secrets. */
@@ -444,36 +325,7 @@ final class PlatformEvents {
         g.writeObjectFieldStart("credentials");
         g.writeStringField("accessKeyId", SystemsIds.aws(r, "ASIA", 16));
         g.writeStringField("sessionToken", token);
-        g.writeStringField("expiration", javaDate(t + 3600));
+        g.writeStringField("expiration", PlatformNames.javaDate(t + 3600));
         g.writeEndObject();
-    }
-
-    private String userId(String name) {
-        return SystemsIds.aws(c.w.rng(SystemsSeeds.PLATFORM, name.hashCode(), 2), "AIDA", 17);
-    }
-
-    private String roleId(String name) {
-        return SystemsIds.aws(c.w.rng(SystemsSeeds.PLATFORM, name.hashCode(), 3), "AROA", 17);
-    }
-
-    private String sessionKey(String role, long started) {
-        return SystemsIds.aws(c.w.rng(SystemsSeeds.PLATFORM, role.hashCode(), started), "ASIA", 16);
-    }
-
-    private static void tag(JsonGenerator g, String key, String value) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("key", key);
-        g.writeStringField("value", value);
-        g.writeEndObject();
-    }
-
-    private static String javaDate(long t) {
-        return java.time.format.DateTimeFormatter.ofPattern(
-                        "MMM d, yyyy h:mm:ss a", java.util.Locale.ENGLISH)
-                .format(java.time.LocalDateTime.ofEpochSecond(t, 0, java.time.ZoneOffset.UTC));
-    }
-
-    static String day(long t) {
-        return TimeFormats.day(t);
     }
 }

@@ -20,12 +20,14 @@ final class PlatformWriter {
     private final Context c;
     private final PlatformTrail trail;
     private final PlatformEvents events;
+    private final PlatformChanges changes;
     private final String sso;
 
     PlatformWriter(Context c, PlatformTrail trail) {
         this.c = c;
         this.trail = trail;
         this.events = new PlatformEvents(c, trail);
+        this.changes = new PlatformChanges(c, trail);
         this.sso =
                 "AWSReservedSSO_PlatformAdmin_"
                         + SystemsIds.hex(c.w.rng(SystemsSeeds.PLATFORM, 1), 16);
@@ -55,14 +57,14 @@ final class PlatformWriter {
                         + "secretsmanager:us-east-1:"
                         + s.platformAccount
                         + ":secret:jenkins/*\"}]}";
-        events.createUser(
+        changes.createUser(
                 t - 300,
                 Scenarios.JENKINS_USER,
                 terraform,
                 ip,
                 TERRAFORM_AGENT,
                 "arn:aws:iam::" + s.platformAccount + ":role/" + Scenarios.TERRAFORM_ROLE);
-        events.putUserPolicy(
+        changes.putUserPolicy(
                 t - 240,
                 Scenarios.JENKINS_USER,
                 "jenkins-deploy",
@@ -71,7 +73,7 @@ final class PlatformWriter {
                 ip,
                 TERRAFORM_AGENT,
                 TruthBook.Tier.HIGH);
-        events.createAccessKey(
+        changes.createAccessKey(
                 t,
                 Scenarios.JENKINS_USER,
                 s.jenkinsKeyId,
@@ -147,9 +149,9 @@ final class PlatformWriter {
         String leaver = c.people.email(c.teams[0].leaver());
         TrailRecord.Identity leadSession = events.sso(sso, lead, s.dataSyncCreated - 3600);
         String ip = "198.51.100.61";
-        events.createUser(
+        changes.createUser(
                 s.dataSyncCreated - 600, Scenarios.DATA_SYNC_USER, leadSession, ip, CLI, lead);
-        events.putUserPolicy(
+        changes.putUserPolicy(
                 s.dataSyncCreated - 300,
                 Scenarios.DATA_SYNC_USER,
                 "data-lake-read",
@@ -160,7 +162,7 @@ final class PlatformWriter {
                 ip,
                 CLI,
                 TruthBook.Tier.READ);
-        events.createAccessKey(
+        changes.createAccessKey(
                 s.dataSyncCreated,
                 Scenarios.DATA_SYNC_USER,
                 s.dataSyncKeyId,
@@ -168,14 +170,14 @@ final class PlatformWriter {
                 ip,
                 CLI,
                 lead);
-        events.tagRole(
+        changes.tagRole(
                 s.dataSyncCreated + 900,
                 Scenarios.SAAS_ROLE,
                 c.people.email(c.people.contractor()),
                 leadSession,
                 ip,
                 CONSOLE);
-        events.putRolePolicy(
+        changes.putRolePolicy(
                 s.dataSyncCreated + 1200,
                 Scenarios.BEDROCK_ROLE,
                 "invoke-models",
@@ -189,9 +191,9 @@ final class PlatformWriter {
 
         TrailRecord.Identity leaverSession = events.sso(sso, leaver, s.leaverKeyCreated - 3600);
         String leaverIp = "198.51.100.77";
-        events.createUser(
+        changes.createUser(
                 s.leaverKeyCreated - 600, s.leaverUser, leaverSession, leaverIp, CLI, leaver);
-        events.putUserPolicy(
+        changes.putUserPolicy(
                 s.leaverKeyCreated - 300,
                 s.leaverUser,
                 "reports",
@@ -202,7 +204,7 @@ final class PlatformWriter {
                 leaverIp,
                 CLI,
                 TruthBook.Tier.WRITE);
-        events.createAccessKey(
+        changes.createAccessKey(
                 s.leaverKeyCreated,
                 s.leaverUser,
                 s.leaverKeyId,

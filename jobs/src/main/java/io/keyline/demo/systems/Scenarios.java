@@ -69,7 +69,7 @@ final class Scenarios {
     final String vertexKeyId;
     final long vertexKeyCreated;
 
-    Scenarios(Window w, People people, Teams.Team[] teams) {
+    Scenarios(Window w, Teams.Team[] teams) {
         SplittableRandom r = w.rng(SystemsSeeds.SCENARIO, 0);
         platformAccount = w.platformAccount;
         azureTenant = SystemsIds.guid(r);

@@ -4,7 +4,6 @@ import io.keyline.demo.OutputTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
 
@@ -86,8 +85,7 @@ public final class SystemsGenerator {
             int teams,
             int credentials,
             Map<String, FormatCount> formats,
-            Map<String, Integer> alertsByRuleAndSeverity,
-            List<String> secrets) {}
+            Map<String, Integer> alertsByRuleAndSeverity) {}
 
     private SystemsGenerator() {}
 
@@ -101,7 +99,7 @@ public final class SystemsGenerator {
         }
         Output out = new Output(in.tree());
         DayLog log = new DayLog(out, Map.of(K8sWriter.AUDIT, DayLog.Layout.PER_FOLDER));
-        Scenarios scenarios = new Scenarios(w, people, teams);
+        Scenarios scenarios = new Scenarios(w, teams);
         Context c =
                 new Context(w, people, teams, out, log, new TruthBook(), new Secrets(), scenarios);
 
@@ -135,7 +133,7 @@ public final class SystemsGenerator {
         log.complete();
 
         // The listings as of the end, then what the scanners found.
-        okta.listings();
+        new OktaListings(c, okta).write();
         new GcpListings(c).write(gcp.plans());
         new AzureListings(c, azure).write();
         github.listings();
@@ -152,7 +150,6 @@ public final class SystemsGenerator {
 
         Map<String, FormatCount> formats = new LinkedHashMap<>();
         out.counts().forEach((f, n) -> formats.put(f, new FormatCount(n.files, n.records)));
-        return new Result(
-                teamCount, truth.credentialCount(), formats, truth.alertCounts(), c.secrets.all());
+        return new Result(teamCount, truth.credentialCount(), formats, truth.alertCounts());
     }
 }
