@@ -111,6 +111,9 @@ final class K8sListing {
         String batch = plan.account(plan.batchAccount());
         String runner = plan.account(K8sPlan.RUNNER);
         c.book.granted(app, TruthBook.Tier.READ);
+        c.book.granted(
+                CanonicalIds.k8sServiceAccount(t.cluster(), "kube-system", "coredns"),
+                TruthBook.Tier.READ);
         c.book.identityOwner(app, owner, "tag", end);
         c.book.identityOwner(batch, t.list(), "team", end);
         c.book.granted(runner, plan.runnerTier());
@@ -180,7 +183,7 @@ final class K8sListing {
         g.writeStringField("apiVersion", "v1");
         g.writeObjectFieldStart("data");
         g.writeStringField("namespace", base64(plan.team().namespace()));
-        g.writeStringField("token", base64(token));
+        g.writeStringField("token", planted(token));
         g.writeEndObject();
         g.writeStringField("kind", "Secret");
         g.writeObjectFieldStart("metadata");
@@ -219,7 +222,7 @@ final class K8sListing {
         g.writeStartObject();
         g.writeStringField("apiVersion", "v1");
         g.writeObjectFieldStart("data");
-        g.writeStringField("DB_PASSWORD", base64(password));
+        g.writeStringField("DB_PASSWORD", planted(password));
         g.writeStringField("DB_USER", base64(t.app()));
         g.writeEndObject();
         g.writeStringField("kind", "Secret");
@@ -241,7 +244,7 @@ final class K8sListing {
         g.writeStringField("apiVersion", "v1");
         g.writeObjectFieldStart("data");
         g.writeStringField("AWS_ACCESS_KEY_ID", base64(s.dataSyncKeyId));
-        g.writeStringField("AWS_SECRET_ACCESS_KEY", base64(c.secrets.plant(s.dataSyncSecret)));
+        g.writeStringField("AWS_SECRET_ACCESS_KEY", planted(s.dataSyncSecret));
         g.writeEndObject();
         g.writeStringField("kind", "Secret");
         g.writeObjectFieldStart("metadata");
@@ -327,6 +330,11 @@ final class K8sListing {
         g.writeEndObject();
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** A Secret's value as the listing holds it; the encoded form is a planted secret too. */
+    private String planted(String text) {
+        return c.secrets.plant(base64(c.secrets.plant(text)));
     }
 
     private static String base64(String text) {

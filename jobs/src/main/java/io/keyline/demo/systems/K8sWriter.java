@@ -113,8 +113,13 @@ final class K8sWriter {
         String ns = t.namespace();
         long hash = Seeds.of(c.w.seed, SystemsSeeds.EVENT, 6, time, t.index() * 32L + part);
         SplittableRandom r = new SplittableRandom(hash);
-        String group = resource.equals("configmaps") ? "" : "apps";
-        String base = group.isEmpty() ? "/api/v1" : "/apis/apps/v1";
+        String group =
+                switch (resource) {
+                    case "deployments" -> "apps";
+                    case "jobs" -> "batch";
+                    default -> "";
+                };
+        String base = group.isEmpty() ? "/api/v1" : "/apis/" + group + "/v1";
         String uri = base + "/namespaces/" + ns + "/" + resource + (name == null ? "" : "/" + name);
         String received = micros(time, 10 + r.nextInt(200));
         String stage = micros(time, 400 + r.nextInt(500));

@@ -26,6 +26,7 @@ final class PlatformEvents {
     }
 
     TrailRecord.Identity session(String role, String session, long started) {
+        c.book.identity(CanonicalIds.awsRole(account, role));
         return TrailRecord.session(
                 account,
                 role,

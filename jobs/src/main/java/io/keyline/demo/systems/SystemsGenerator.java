@@ -1,10 +1,13 @@
 package io.keyline.demo.systems;
 
 import io.keyline.demo.OutputTree;
+import io.keyline.source.FormatSpec;
+import io.keyline.source.Formats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.annotation.Internal;
 
 /**
@@ -37,9 +40,10 @@ import org.apache.flink.annotation.Internal;
  *   <li>{@code alerts}: every alert the default rules raise for those credentials by the end:
  *       {@code rule}, {@code severity}, {@code credential_id} (or {@code fingerprint_of}), {@code
  *       event_time}; nothing else is due.
- *   <li>{@code identities}: the identities the facts name, with {@code privilege_tier}, {@code
- *       created_by}, {@code owner}, {@code owner_source}, {@code owner_status} and {@code
- *       trusted_principals}; {@code trusts}: those with trusted principals only.
+ *   <li>{@code identities}: every identity the systems part's files name (the AWS estate's are not
+ *       repeated), with {@code privilege_tier}, {@code created_by}, {@code owner}, {@code
+ *       owner_source}, {@code owner_status} and {@code trusted_principals}; {@code trusts}: those
+ *       with trusted principals only.
  *   <li>{@code scenarios}: per planted scenario its {@code description}, {@code credentials}
  *       (objects with {@code credential_id} or {@code fingerprint_of}), {@code identities} and the
  *       facts it is about.
@@ -85,7 +89,20 @@ public final class SystemsGenerator {
             int teams,
             int credentials,
             Map<String, FormatCount> formats,
-            Map<String, Integer> alertsByRuleAndSeverity) {}
+            Map<String, Integer> alertsByRuleAndSeverity) {
+
+        /** The records written per system ({@code okta}, {@code gcp}, ...), by system name. */
+        public Map<String, Long> recordsBySystem() {
+            Map<String, Long> bySystem = new TreeMap<>();
+            formats.forEach(
+                    (format, count) -> {
+                        FormatSpec spec = Formats.get(format);
+                        bySystem.merge(
+                                spec == null ? format : spec.system(), count.records(), Long::sum);
+                    });
+            return bySystem;
+        }
+    }
 
     private SystemsGenerator() {}
 

@@ -81,8 +81,7 @@ final class SystemsScenarios {
         identities(
                 g,
                 CanonicalIds.oktaApp(Scenarios.OKTA_ORG, s.saasClientId),
-                s.role(Scenarios.SAAS_ROLE),
-                CanonicalIds.githubActions(Scenarios.SAAS_REPO));
+                s.role(Scenarios.SAAS_ROLE));
         g.writeStringField("owner", contractor);
         g.writeStringField("owner_department", "Contractors");
         g.writeStringField("trusted_principal", CanonicalIds.githubActions(Scenarios.SAAS_REPO));
