@@ -132,6 +132,42 @@ class SystemsParseTest {
         assertThat(parsed).isEqualTo(planted);
     }
 
+    @Test
+    void nothingHappensAfterTheEndAndTheAuditLogsKeepToTheWindow() {
+        long start = java.time.Instant.parse(truth.get("start").asText()).toEpochMilli();
+        long end = java.time.Instant.parse(truth.get("end").asText()).toEpochMilli();
+        JsonNode terraform = truth.get("scenarios").get("terraform-jenkins-key");
+        String jenkins = terraform.get("credentials").get(0).get("credential_id").asText();
+        long provisioned = 0;
+        for (JsonNode c : truth.get("credentials")) {
+            if (jenkins.equals(c.get("credential_id").asText(null))) {
+                provisioned = java.time.Instant.parse(c.get("created_at").asText()).toEpochMilli();
+            }
+        }
+        Set<String> audits =
+                Set.of(
+                        "okta-system-log",
+                        "gcp-audit",
+                        "azure-signin",
+                        "azure-audit",
+                        "github-audit",
+                        "k8s-audit",
+                        "vault-audit",
+                        "cloudtrail");
+        for (Map.Entry<String, List<IdentityEvent>> e : EVENTS.entrySet()) {
+            for (IdentityEvent event : e.getValue()) {
+                assertThat(event.getEventTime()).as(e.getKey()).isLessThanOrEqualTo(end);
+                boolean terraformRun =
+                        e.getKey().equals("cloudtrail")
+                                && event.getEventTime() <= provisioned
+                                && event.getEventTime() > provisioned - 3_600_000L;
+                if (audits.contains(e.getKey()) && !terraformRun) {
+                    assertThat(event.getEventTime()).as(e.getKey()).isBetween(start, end - 1);
+                }
+            }
+        }
+    }
+
     /** The canonical id of a truth entry: its id, or the fingerprint of its value. */
     private static String idOf(JsonNode credential) {
         JsonNode id = credential.get("credential_id");
