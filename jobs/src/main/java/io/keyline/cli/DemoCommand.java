@@ -60,15 +60,15 @@ public class DemoCommand implements Callable<Integer> {
 
         // Generate the estate.
         System.out.printf(
-                "Generating a synthetic AWS estate of %,d identities and %d days of CloudTrail...%n",
-                estate.identities, estate.days);
+                "Generating a synthetic AWS estate of %,d identities and %d days of CloudTrail%s...%n",
+                estate.identities, estate.days, estate.systems ? ", with the other systems" : "");
         long started = System.nanoTime();
         EstateGenerator.Summary generated = EstateGenerator.generate(options);
         double generateSeconds = seconds(started);
 
         // Run the inventory job over it, bounded.
         System.out.printf(
-                "Running the inventory job over %,d CloudTrail records and the IAM listings...%n",
+                "Running the inventory job over %,d CloudTrail records and the listings...%n",
                 generated.cloudTrailRecords());
         CatalogOptions catalog = new CatalogOptions();
         catalog.warehouse = warehouse;

@@ -53,6 +53,18 @@ final class DemoReport {
                     run.generateSeconds(),
                     run.runSeconds(),
                     run.parallelism());
+            if (run.estate().systems() != null) {
+                long records = 0;
+                for (var count : run.estate().systems().formats().values()) {
+                    records += count.records();
+                }
+                out.printf(
+                        "Other systems: %d teams, %,d records in %d formats (HR, Okta, GCP, Azure,"
+                                + " GitHub, Kubernetes, Vault, secret stores, scanners).%n",
+                        run.estate().systems().teams(),
+                        records,
+                        run.estate().systems().formats().size());
+            }
             out.printf("%,d identity events in the archive (table events).%n%n", events);
 
             identities(out, identities);

@@ -29,10 +29,22 @@ public class EstateOptions {
             description = "Seed of every random choice. Default: ${DEFAULT-VALUE}")
     long seed = 1;
 
+    @Option(
+            names = "--systems",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Add the other systems (HR directory, Okta, GCP, Azure, GitHub, Kubernetes,"
+                            + " Vault, AWS Secrets Manager, gitleaks, TruffleHog and a platform AWS"
+                            + " account) with their own ground truth; --no-systems writes the AWS"
+                            + " estate alone. Default: on")
+    boolean systems = true;
+
     /** The generator's options for an estate ending on {@code end}, written to {@code out}. */
     EstateGenerator.Options toOptions(LocalDate end, Path out) {
         try {
-            return new EstateGenerator.Options(identities, days, seed, end, out);
+            return new EstateGenerator.Options(identities, days, seed, end, out, systems);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

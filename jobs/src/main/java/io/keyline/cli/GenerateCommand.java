@@ -21,6 +21,10 @@ import picocli.CommandLine.Option;
                     + " authorization details, access key listings and credential reports, with"
                     + " _ground-truth.json saying what Keyline should conclude. Three bad inputs are"
                     + " planted on purpose.",
+            "With --systems (the default) it adds the other systems in their vendors' formats:"
+                    + " the HR directory, Okta, GCP, Azure, GitHub, Kubernetes, Vault, AWS Secrets"
+                    + " Manager, gitleaks and TruffleHog reports and a platform AWS account, with"
+                    + " _systems-truth.json.",
             "The same options always give the same bytes."
         })
 public class GenerateCommand implements Callable<Integer> {
@@ -63,6 +67,16 @@ public class GenerateCommand implements Callable<Integer> {
         System.out.printf("  CloudTrail records %d; files %d%n", s.cloudTrailRecords(), s.files());
         System.out.printf("  planted alerts: %s%n", joined(s.alertsByRuleAndSeverity()));
         System.out.printf("  planted dead letters %d%n", s.deadLetters());
+        if (s.systems() != null) {
+            StringJoiner formats = new StringJoiner(", ");
+            s.systems().formats().forEach((format, n) -> formats.add(format + " " + n.records()));
+            System.out.printf(
+                    "  other systems: %d teams, %d credentials; records: %s%n",
+                    s.systems().teams(), s.systems().credentials(), formats);
+            System.out.printf(
+                    "  their planted alerts: %s (see _systems-truth.json)%n",
+                    joined(s.systems().alertsByRuleAndSeverity()));
+        }
         System.out.printf("  %.1f MB written in %.1f s%n", s.bytes() / 1e6, seconds);
         return 0;
     }

@@ -180,6 +180,14 @@ final class Estate {
         return partnerAccount;
     }
 
+    /**
+     * The platform account of the systems part: apart from the estate's accounts and the partner
+     * account.
+     */
+    String platformAccount() {
+        return accountId(seed, accounts + 1);
+    }
+
     /** The account whose root the cross-account roles of {@code account} trust. */
     String trustedAccount(int account) {
         return accounts == 1 ? partnerAccount : accountIds[(account + 1) % accounts];

@@ -1,5 +1,6 @@
 package io.keyline.demo;
 
+import io.keyline.demo.systems.SystemsGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,8 +41,18 @@ public final class EstateGenerator {
      * @param days the length of the window, 1 to 400
      * @param end the UTC date the window ends on (exclusive)
      * @param out the output folder, which must not exist or must be empty
+     * @param systems whether to add the other systems (HR, Okta, GCP, Azure, GitHub, Kubernetes,
+     *     Vault, secret stores, scanners and a platform AWS account) and {@code
+     *     _systems-truth.json}; the AWS part is the same either way
      */
-    public record Options(int identities, int days, long seed, LocalDate end, Path out) {
+    public record Options(
+            int identities, int days, long seed, LocalDate end, Path out, boolean systems) {
+
+        /** The AWS estate alone. */
+        public Options(int identities, int days, long seed, LocalDate end, Path out) {
+            this(identities, days, seed, end, out, false);
+        }
+
         public Options {
             if (identities < 10 || identities > 2_000_000) {
                 throw new IllegalArgumentException(
@@ -61,8 +72,9 @@ public final class EstateGenerator {
     /**
      * What was generated.
      *
-     * @param files the input files written (everything but {@code _ground-truth.json})
+     * @param files the input files written (everything but the ground truth files)
      * @param bytes the bytes of all files written, the ground truth included
+     * @param systems what the systems part wrote, or null when it was not asked for
      */
     public record Summary(
             int accounts,
@@ -74,7 +86,8 @@ public final class EstateGenerator {
             int files,
             long bytes,
             Map<String, Integer> alertsByRuleAndSeverity,
-            int deadLetters) {}
+            int deadLetters,
+            SystemsGenerator.Result systems) {}
 
     /**
      * The summary and the number of keys of each final status ({@code Active}, {@code Inactive},
@@ -137,6 +150,22 @@ public final class EstateGenerator {
                 new GroundTruthWriter.Written(records, inputFiles, deadLetters, secrets));
         tree.written(tree.groundTruth());
 
+        // The other systems, with their own ground truth.
+        SystemsGenerator.Result systems = null;
+        if (options.systems()) {
+            systems =
+                    SystemsGenerator.write(
+                            new SystemsGenerator.Input(
+                                    estate.seed,
+                                    estate.identities,
+                                    estate.days,
+                                    estate.start,
+                                    estate.end,
+                                    estate.people,
+                                    estate.platformAccount(),
+                                    tree));
+        }
+
         Summary summary =
                 new Summary(
                         estate.accounts,
@@ -145,10 +174,12 @@ public final class EstateGenerator {
                         estate.groups(),
                         tally.keys(),
                         records,
-                        inputFiles,
+                        // Every file but the ground truth files.
+                        tree.files() - (systems == null ? 1 : 2),
                         tree.bytes(),
                         tally.alerts(),
-                        deadLetters.size());
+                        deadLetters.size(),
+                        systems);
         return new Result(summary, tally.keysByStatus());
     }
 

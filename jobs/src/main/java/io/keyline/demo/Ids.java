@@ -1,13 +1,15 @@
 package io.keyline.demo;
 
 import java.util.SplittableRandom;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The identifiers AWS prints, in their real shapes: access key ids ({@code AKIA}/{@code ASIA} and
  * 16 characters of {@code [A-Z2-7]}), IAM unique ids ({@code AIDA}, {@code AROA}, {@code AGPA},
  * {@code ANPA}), UUIDs, request ids, session tokens and secret access keys.
  */
-final class Ids {
+@Internal
+public final class Ids {
 
     private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -23,7 +25,7 @@ final class Ids {
      * The long-term access key id of a key number: unique within the estate because the first 64
      * bits encode a bijection of the number.
      */
-    static String accessKeyId(long seed, int keyNumber) {
+    public static String accessKeyId(long seed, int keyNumber) {
         return "AKIA" + unique(Seeds.of(seed, Seeds.ACCESS_KEY_ID, 0) + keyNumber, 16);
     }
 
@@ -41,7 +43,7 @@ final class Ids {
     }
 
     /** A version 4 UUID from a hash. */
-    static String uuid(long hash) {
+    public static String uuid(long hash) {
         SplittableRandom r = new SplittableRandom(hash);
         long hi = (r.nextLong() & ~0xf000L) | 0x4000L;
         long lo = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
@@ -64,11 +66,11 @@ final class Ids {
         return random(r, UPPER_ALNUM, 16);
     }
 
-    static String hex(SplittableRandom r, int length) {
+    public static String hex(SplittableRandom r, int length) {
         return random(r, HEX, length);
     }
 
-    static String alphanumeric(SplittableRandom r, int length) {
+    public static String alphanumeric(SplittableRandom r, int length) {
         return random(r, ALNUM, length);
     }
 
@@ -78,7 +80,7 @@ final class Ids {
     }
 
     /** A secret access key: 40 characters of base64. */
-    static String secretAccessKey(SplittableRandom r) {
+    public static String secretAccessKey(SplittableRandom r) {
         return random(r, BASE64, 40);
     }
 

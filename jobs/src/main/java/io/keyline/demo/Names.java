@@ -1,10 +1,13 @@
 package io.keyline.demo;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * The word lists of the synthetic estate and the names built from them: people's e-mail addresses,
  * teams, applications, and the names of users, roles, buckets and tables.
  */
-final class Names {
+@Internal
+public final class Names {
 
     private static final String[] FIRST = {
         "ada", "alan", "alice", "amir", "ana", "ben", "carla", "chen", "david", "elena", "emma",
@@ -54,12 +57,12 @@ final class Names {
         "zhang"
     };
 
-    static final String[] TEAMS = {
+    public static final String[] TEAMS = {
         "payments", "ledger", "search", "billing", "identity", "data", "platform", "mobile",
         "growth", "risk", "fraud", "catalog", "shipping", "analytics", "infra", "ml"
     };
 
-    static final String[] APPS = {
+    public static final String[] APPS = {
         "api",
         "worker",
         "etl",
@@ -82,8 +85,8 @@ final class Names {
         "metrics"
     };
 
-    static final String DOMAIN = "example.com";
-    static final String GITHUB_ORG = "acme";
+    public static final String DOMAIN = "example.com";
+    public static final String GITHUB_ORG = "acme";
 
     private Names() {}
 
@@ -91,7 +94,7 @@ final class Names {
      * The e-mail address of person number {@code person}: {@code first.last@example.com}, with a
      * digit after the last name once every pair of names is taken.
      */
-    static String email(int person) {
+    public static String email(int person) {
         int pairs = FIRST.length * LAST.length;
         int round = person / pairs;
         int inRound = person % pairs;

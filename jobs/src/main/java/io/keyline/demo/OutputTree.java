@@ -7,14 +7,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The layout of the output folder (the input folder of {@code keyline run}) and the tally of the
  * files written into it.
  */
-final class OutputTree {
+@Internal
+public final class OutputTree {
 
-    static final JsonFactory JSON = new JsonFactory();
+    public static final JsonFactory JSON = new JsonFactory();
 
     private final Path root;
     private final String stamp;
@@ -29,7 +31,7 @@ final class OutputTree {
         this.stamp = TimeFormats.stamp(end);
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
@@ -88,40 +90,40 @@ final class OutputTree {
     }
 
     /** The path of a file relative to the root, with forward slashes. */
-    String relative(Path file) {
+    public String relative(Path file) {
         return root.relativize(file).toString().replace('\\', '/');
     }
 
     /** Opens a new file for writing, creating its folders. */
-    static OutputStream create(Path file) throws IOException {
+    public static OutputStream create(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
     }
 
     /** A generator on a new file that prints like the AWS CLI, indented by {@code spaces}. */
-    static JsonGenerator prettyJson(Path file, int spaces) throws IOException {
+    public static JsonGenerator prettyJson(Path file, int spaces) throws IOException {
         JsonGenerator g = JSON.createGenerator(create(file));
         g.setPrettyPrinter(new CliPrettyPrinter(spaces));
         return g;
     }
 
     /** Counts a file that is complete. */
-    synchronized void written(Path file) throws IOException {
+    public synchronized void written(Path file) throws IOException {
         files++;
         bytes += Files.size(file);
     }
 
     /** Counts files written elsewhere (by parallel day writers). */
-    synchronized void written(int fileCount, long byteCount) {
+    public synchronized void written(int fileCount, long byteCount) {
         files += fileCount;
         bytes += byteCount;
     }
 
-    synchronized int files() {
+    public synchronized int files() {
         return files;
     }
 
-    synchronized long bytes() {
+    public synchronized long bytes() {
         return bytes;
     }
 }

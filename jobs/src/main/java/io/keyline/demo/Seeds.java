@@ -1,13 +1,15 @@
 package io.keyline.demo;
 
 import java.util.SplittableRandom;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Derives every random choice of the generator from the seed and the indexes of what is being
  * chosen, so that any part of the estate (an identity's plan, one key's calls on one day) can be
  * regenerated on its own, in any order.
  */
-final class Seeds {
+@Internal
+public final class Seeds {
 
     // One salt per purpose, so that two purposes never draw from the same stream.
     static final long ACCOUNT = 0x1001;
@@ -38,33 +40,33 @@ final class Seeds {
     private Seeds() {}
 
     /** A 64-bit finalizer: a bijection of the 64-bit values that spreads every input bit. */
-    static long mix(long z) {
+    public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
     }
 
-    static long of(long seed, long salt, long a) {
+    public static long of(long seed, long salt, long a) {
         return step(step(start(seed, salt), a), 0);
     }
 
-    static long of(long seed, long salt, long a, long b) {
+    public static long of(long seed, long salt, long a, long b) {
         return step(step(start(seed, salt), a), b);
     }
 
-    static long of(long seed, long salt, long a, long b, long c) {
+    public static long of(long seed, long salt, long a, long b, long c) {
         return step(step(step(start(seed, salt), a), b), c);
     }
 
-    static SplittableRandom rng(long seed, long salt, long a) {
+    public static SplittableRandom rng(long seed, long salt, long a) {
         return new SplittableRandom(of(seed, salt, a));
     }
 
-    static SplittableRandom rng(long seed, long salt, long a, long b) {
+    public static SplittableRandom rng(long seed, long salt, long a, long b) {
         return new SplittableRandom(of(seed, salt, a, b));
     }
 
-    static SplittableRandom rng(long seed, long salt, long a, long b, long c) {
+    public static SplittableRandom rng(long seed, long salt, long a, long b, long c) {
         return new SplittableRandom(of(seed, salt, a, b, c));
     }
 

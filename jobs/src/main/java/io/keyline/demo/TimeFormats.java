@@ -4,13 +4,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.apache.flink.annotation.Internal;
 
 /** The time stamp spellings of the AWS outputs, from epoch seconds (UTC, whole seconds). */
-final class TimeFormats {
+@Internal
+public final class TimeFormats {
 
-    static final long MINUTE = 60;
-    static final long HOUR = 3600;
-    static final long DAY = 86_400;
+    public static final long MINUTE = 60;
+    public static final long HOUR = 3600;
+    public static final long DAY = 86_400;
 
     private static final DateTimeFormatter JAVA_TO_STRING =
             DateTimeFormatter.ofPattern("MMM d, yyyy h:mm:ss a", Locale.ENGLISH);
@@ -18,7 +20,7 @@ final class TimeFormats {
     private TimeFormats() {}
 
     /** ISO-8601 with {@code Z}: {@code 2026-10-05T13:45:12Z}, as CloudTrail and the CLI print. */
-    static String iso(long epochSecond) {
+    public static String iso(long epochSecond) {
         return date(epochSecond, '-', 'T', ':').append('Z').toString();
     }
 
@@ -28,7 +30,7 @@ final class TimeFormats {
     }
 
     /** The listing file name prefix: {@code 2026-11-01T00-00-00Z}. */
-    static String stamp(long epochSecond) {
+    public static String stamp(long epochSecond) {
         return date(epochSecond, '-', 'T', '-').append('Z').toString();
     }
 
@@ -40,12 +42,12 @@ final class TimeFormats {
     }
 
     /** {@code 2026-10-05}. */
-    static String day(long epochSecond) {
+    public static String day(long epochSecond) {
         return date(epochSecond, '-', 'T', ':').substring(0, 10);
     }
 
     /** The CloudTrail file name's {@code 20261005T1345Z}. */
-    static String compactMinute(long epochSecond) {
+    public static String compactMinute(long epochSecond) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
         StringBuilder b = new StringBuilder(14);
         pad(b, t.getYear(), 4);
@@ -58,7 +60,7 @@ final class TimeFormats {
     }
 
     /** The folders of a day under an account: {@code 2026/10/05}. */
-    static String dayFolders(long epochSecond) {
+    public static String dayFolders(long epochSecond) {
         String day = day(epochSecond);
         return day.substring(0, 4) + "/" + day.substring(5, 7) + "/" + day.substring(8, 10);
     }

@@ -194,6 +194,40 @@ class KeylineCliTest {
     }
 
     @Test
+    void generateAddsTheOtherSystemsUnlessToldNotTo() throws Exception {
+        Path with = dir.resolve("with");
+        Path without = dir.resolve("without");
+        assertThat(
+                        Keyline.execute(
+                                "generate",
+                                "--out",
+                                with.toString(),
+                                "--identities",
+                                "20",
+                                "--days",
+                                "2"))
+                .isZero();
+        assertThat(stdout()).contains("other systems: 3 teams").contains("okta ").contains("gcp ");
+        assertThat(
+                        Keyline.execute(
+                                "generate",
+                                "--out",
+                                without.toString(),
+                                "--identities",
+                                "20",
+                                "--days",
+                                "2",
+                                "--no-systems"))
+                .isZero();
+        assertThat(with.resolve("_systems-truth.json")).exists();
+        assertThat(with.resolve("hr-people")).isDirectory();
+        assertThat(without.resolve("_systems-truth.json")).doesNotExist();
+        assertThat(without.resolve("hr-people")).doesNotExist();
+        assertThat(Files.readString(with.resolve("_ground-truth.json")))
+                .isEqualTo(Files.readString(without.resolve("_ground-truth.json")));
+    }
+
+    @Test
     void aFolderAnEarlierDemoMadeIsReplaced() throws Exception {
         Path earlier = dir.resolve("demo");
         DemoCommand.prepare(earlier);

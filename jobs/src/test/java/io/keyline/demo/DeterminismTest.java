@@ -34,6 +34,26 @@ class DeterminismTest {
         assertThat(two.keySet()).isNotEqualTo(one.keySet());
     }
 
+    @Test
+    void theSameSeedGivesTheSameBytesWithTheOtherSystems() throws Exception {
+        Map<String, String> first =
+                digests(GeneratedTree.generateWithSystems(dir.resolve("a"), 300, 5, 1));
+        Map<String, String> second =
+                digests(GeneratedTree.generateWithSystems(dir.resolve("b"), 300, 5, 1));
+
+        assertThat(first).containsKey("_systems-truth.json").hasSizeGreaterThan(80);
+        assertThat(second).containsExactlyEntriesOf(first);
+    }
+
+    @Test
+    void theOtherSystemsLeaveTheAwsEstateAsItIs() throws Exception {
+        Map<String, String> alone = digests(GeneratedTree.generate(dir.resolve("a"), 300, 5, 1));
+        Map<String, String> with =
+                digests(GeneratedTree.generateWithSystems(dir.resolve("b"), 300, 5, 1));
+
+        assertThat(with).containsAllEntriesOf(alone);
+    }
+
     private static Map<String, String> digests(GeneratedTree tree) throws Exception {
         Map<String, String> digests = new LinkedHashMap<>();
         for (String file : tree.files()) {

@@ -38,6 +38,19 @@ final class GeneratedTree {
                         new EstateGenerator.Options(identities, days, seed, END, root)));
     }
 
+    /** An estate with the other systems and their ground truth. */
+    static GeneratedTree generateWithSystems(Path root, int identities, int days, long seed)
+            throws IOException {
+        return new GeneratedTree(
+                root,
+                EstateGenerator.generate(
+                        new EstateGenerator.Options(identities, days, seed, END, root, true)));
+    }
+
+    JsonNode systemsTruth() throws IOException {
+        return JSON.readTree(root.resolve("_systems-truth.json").toFile());
+    }
+
     /** A tree of files written by hand, to read back with the same readers. */
     static GeneratedTree generateNothing(Path root) {
         return new GeneratedTree(root, null);
