@@ -110,7 +110,6 @@ public final class DeployKeysParser implements RecordParser {
                                         : Attributes.ACTIVE)
                         .attribute(Attributes.CREATED_AT, created)
                         .attribute(Attributes.LAST_USED_AT, lastUsed)
-                        .attribute(Attributes.EXPIRES_AT, Attributes.NEVER)
                         .attribute(
                                 Attributes.NAME, title == null ? null : Json.clip(title, MAX_NAME))
                         .attribute(Attributes.ACCOUNT, owner));

@@ -25,6 +25,8 @@ import java.util.Locale;
  *       {@code .revoke}: the admin roles given to or taken from a user or group.
  *   <li>{@code user.lifecycle.create} and {@code user.lifecycle.delete.completed}: a user created
  *       or deleted.
+ *   <li>{@code application.lifecycle.create} and {@code application.lifecycle.delete}: an app
+ *       integration created or deleted, by the admin who did it; its creator is a candidate owner.
  *   <li>{@code user.session.start} and {@code user.authentication.*} by a service user: a {@code
  *       USED} of that user, with its Okta session id. People signing in are not machine identities
  *       and yield nothing.
@@ -58,6 +60,10 @@ final class SystemLogFacts {
             lifecycle(e, EventKind.CREATED);
         } else if (type.equals("user.lifecycle.delete.completed")) {
             lifecycle(e, EventKind.DELETED);
+        } else if (type.equals("application.lifecycle.create")) {
+            appLifecycle(e, EventKind.CREATED);
+        } else if (type.equals("application.lifecycle.delete")) {
+            appLifecycle(e, EventKind.DELETED);
         } else if (type.equals("user.session.start") || type.startsWith("user.authentication.")) {
             serviceUserSignIn(e);
         }
@@ -205,6 +211,28 @@ final class SystemLogFacts {
                                 Attributes.IDENTITY_TYPE,
                                 OktaServiceUsers.isServiceUser(login) ? "service-user" : "user")
                         .attribute(Attributes.NAME, OktaFields.lower(login)));
+    }
+
+    /** An app integration created or deleted. */
+    private static void appLifecycle(OktaLogEvent e, EventKind kind) {
+        if (e.failed()) {
+            return;
+        }
+        JsonNode app = e.target(APP_TARGET);
+        String id = OktaFields.text(app, "id");
+        if (id == null) {
+            e.reject(
+                    "an "
+                            + e.eventType.toLowerCase(Locale.ROOT)
+                            + " event names no target app instance with an id");
+            return;
+        }
+        e.emit(
+                e.next(kind)
+                        .identity(CanonicalIds.oktaApp(e.org, id))
+                        .actor(e.actorName())
+                        .attribute(Attributes.IDENTITY_TYPE, "app")
+                        .attribute(Attributes.NAME, OktaFields.text(app, "displayName")));
     }
 
     /** A service user signing in: a use of that user. */

@@ -37,10 +37,10 @@ class DeployKeysParserTest {
         assertThat(out.rejections()).isEmpty();
         assertThat(EventsText.of(out))
                 .containsExactly(
-                        "OBSERVED credential=github:deploy-key:acme-platform/payments/90210 type=GITHUB_DEPLOY_KEY identity=github:repo:acme-platform/payments {account=acme-platform, createdAt=2025-03-04T09:10:11Z, expiresAt=never, lastUsedAt=2026-10-30T22:01:02Z, name=argo-cd prod, status=Active}",
+                        "OBSERVED credential=github:deploy-key:acme-platform/payments/90210 type=GITHUB_DEPLOY_KEY identity=github:repo:acme-platform/payments {account=acme-platform, createdAt=2025-03-04T09:10:11Z, lastUsedAt=2026-10-30T22:01:02Z, name=argo-cd prod, status=Active}",
                         "OWNER_HINT credential=github:deploy-key:acme-platform/payments/90210 type=GITHUB_DEPLOY_KEY actor=alice-dev {account=acme-platform, ownerSource=creator}",
                         "GRANTED identity=github:repo:acme-platform/payments resource=github:deploy-key:acme-platform/payments/90210 {account=acme-platform, privilege=read, privilegeReason=a read-only deploy key can clone, resources=acme-platform/Payments}",
-                        "OBSERVED credential=github:deploy-key:acme-platform/payments/90211 type=GITHUB_DEPLOY_KEY identity=github:repo:acme-platform/payments {account=acme-platform, createdAt=2024-01-02T03:04:05Z, expiresAt=never, name=release pusher, status=Inactive}",
+                        "OBSERVED credential=github:deploy-key:acme-platform/payments/90211 type=GITHUB_DEPLOY_KEY identity=github:repo:acme-platform/payments {account=acme-platform, createdAt=2024-01-02T03:04:05Z, name=release pusher, status=Inactive}",
                         "OWNER_HINT credential=github:deploy-key:acme-platform/payments/90211 type=GITHUB_DEPLOY_KEY actor=svc-deployer {account=acme-platform, ownerSource=creator}",
                         "GRANTED identity=github:repo:acme-platform/payments resource=github:deploy-key:acme-platform/payments/90211 {account=acme-platform, privilege=high, privilegeReason=a writable deploy key can push, resources=acme-platform/Payments}");
         assertThat(out.events())
@@ -57,7 +57,7 @@ class DeployKeysParserTest {
         String keys = "[{\"id\": 7, \"title\": \"mirror\", \"read_only\": true}]";
         assertThat(EventsText.of(parse("acme-platform/infra/keys.json", keys)))
                 .containsExactly(
-                        "OBSERVED credential=github:deploy-key:acme-platform/infra/7 type=GITHUB_DEPLOY_KEY identity=github:repo:acme-platform/infra {account=acme-platform, expiresAt=never, name=mirror, status=Active}",
+                        "OBSERVED credential=github:deploy-key:acme-platform/infra/7 type=GITHUB_DEPLOY_KEY identity=github:repo:acme-platform/infra {account=acme-platform, name=mirror, status=Active}",
                         "GRANTED identity=github:repo:acme-platform/infra resource=github:deploy-key:acme-platform/infra/7 {account=acme-platform, privilege=read, privilegeReason=a read-only deploy key can clone, resources=acme-platform/infra}");
         // A url of GitHub Enterprise Server names the repository as well.
         String server =
@@ -133,7 +133,7 @@ class DeployKeysParserTest {
                         "the read_only of a deploy key is not true or false");
         assertThat(EventsText.of(out))
                 .containsExactly(
-                        "OBSERVED credential=github:deploy-key:acme-platform/infra/5 type=GITHUB_DEPLOY_KEY identity=github:repo:acme-platform/infra {account=acme-platform, expiresAt=never, status=Active}");
+                        "OBSERVED credential=github:deploy-key:acme-platform/infra/5 type=GITHUB_DEPLOY_KEY identity=github:repo:acme-platform/infra {account=acme-platform, status=Active}");
         // The public key field is removed from rejected keys; an element that is not an object
         // is rejected as it is.
         assertThat(out.rejections())

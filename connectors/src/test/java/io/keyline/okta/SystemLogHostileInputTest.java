@@ -67,6 +67,9 @@ class SystemLogHostileInputTest {
                 "{\"eventType\":\"user.lifecycle.create\","
                         + T
                         + ",\"target\":[{\"type\":\"User\",\"id\":\"00u1\"}]}|a user.lifecycle.create event names no target user with a login",
+                "{\"eventType\":\"application.lifecycle.create\","
+                        + T
+                        + ",\"target\":[{\"type\":\"AppInstance\"}]}|an application.lifecycle.create event names no target app instance with an id",
                 "{\"eventType\":\"app.oauth2.token.grant.access_token\","
                         + T
                         + ",\"actor\":{\"type\":\"User\",\"id\":\"00u1\"},\"debugContext\":{\"debugData\":{\"grantType\":\"client_credentials\"}}}|a client_credentials token grant names no client id in its actor, targets or debugData",

@@ -221,4 +221,21 @@ class SystemLogParserTest {
                         "GRANTED identity=okta:user:bot-sync@example.com actor=admin@example.com resource=Report administrator {account=acme, privilege=read, privilegeReason=reads reports and logs}",
                         "GRANTED identity=okta:user:bot-sync@example.com actor=admin@example.com resource=Custom Role For Sync {account=acme, privilege=write, privilegeReason=an Okta admin role Keyline does not rank}");
     }
+
+    @Test
+    void anAppIntegrationsCreationNamesItsCreatorAndItsDeletionEndsIt() {
+        String created =
+                "{\"uuid\":\"a1\",\"published\":\"2025-01-01T00:00:00.000Z\",\"eventType\":\"application.lifecycle.create\","
+                        + "\"actor\":{\"type\":\"User\",\"alternateId\":\"contractor@example.com\"},"
+                        + "\"outcome\":{\"result\":\"SUCCESS\"},"
+                        + "\"target\":[{\"id\":\"0oa5sync\",\"type\":\"AppInstance\",\"alternateId\":\"Data Sync\",\"displayName\":\"Data Sync\"}]}";
+        String deleted =
+                created.replace("\"a1\"", "\"a2\"")
+                        .replace("application.lifecycle.create", "application.lifecycle.delete");
+        String failed = created.replace("\"a1\"", "\"a3\"").replace("SUCCESS", "FAILURE");
+        assertThat(EventsText.of(parse("acme/x.jsonl", created + "\n" + deleted + "\n" + failed)))
+                .containsExactly(
+                        "CREATED identity=okta:acme:app:0oa5sync actor=contractor@example.com {account=acme, identityType=app, name=Data Sync}",
+                        "DELETED identity=okta:acme:app:0oa5sync actor=contractor@example.com {account=acme, identityType=app, name=Data Sync}");
+    }
 }

@@ -68,7 +68,7 @@ final class SqlQuery {
         return ddl.append(')').toString();
     }
 
-    private static String render(Object value) {
+    static String render(Object value) {
         if (value == null) {
             return "";
         }
@@ -77,6 +77,24 @@ final class SqlQuery {
         }
         if (value instanceof LocalDateTime) {
             return ((LocalDateTime) value).toInstant(ZoneOffset.UTC).toString();
+        }
+        if (value instanceof Object[]) {
+            // An array as a JSON array of its elements' texts.
+            StringBuilder json = new StringBuilder("[");
+            for (Object element : (Object[]) value) {
+                if (json.length() > 1) {
+                    json.append(',');
+                }
+                json.append(
+                        element == null
+                                ? "null"
+                                : '"'
+                                        + render(element)
+                                                .replace("\\", "\\\\")
+                                                .replace("\"", "\\\"")
+                                        + '"');
+            }
+            return json.append(']').toString();
         }
         return value.toString();
     }

@@ -70,7 +70,12 @@ final class Ownership {
         for (String source : OwnerSources.RANKED) {
             String[] candidates =
                     OwnerSources.CREATOR.equals(source)
-                            ? new String[] {credentialCreator, identityCreator}
+                            ? new String[] {
+                                credentialCreator,
+                                latest(credentialEvidence, source),
+                                identityCreator,
+                                latest(identityEvidence, source)
+                            }
                             : new String[] {
                                 latest(credentialEvidence, source), latest(identityEvidence, source)
                             };

@@ -207,7 +207,10 @@ class KeylineCliTest {
                                 "--days",
                                 "2"))
                 .isZero();
-        assertThat(stdout()).contains("other systems: 3 teams").contains("okta ").contains("gcp ");
+        assertThat(stdout())
+                .contains("other systems: 3 teams")
+                .contains("okta-users ")
+                .contains("gcp-audit ");
         assertThat(
                         Keyline.execute(
                                 "generate",

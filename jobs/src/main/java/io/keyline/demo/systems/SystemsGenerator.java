@@ -48,8 +48,6 @@ import org.apache.flink.annotation.Internal;
  *       (objects with {@code credential_id} or {@code fingerprint_of}), {@code identities} and the
  *       facts it is about.
  *   <li>{@code people}: the people who left (with manager and end date) and the contractor.
- *   <li>{@code notes}: where the truth says what Keyline should conclude although it does not yet,
- *       with the ids concerned.
  *   <li>{@code secrets}: every secret value written into the files, for zero-knowledge checks.
  * </ul>
  */

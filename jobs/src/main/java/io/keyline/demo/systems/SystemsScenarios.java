@@ -4,14 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.keyline.model.CanonicalIds;
 import io.keyline.model.Stores;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code scenarios} and {@code notes} of the systems ground truth: for each planted scenario
- * the credentials and identities it involves and what it is about, and the places where the truth
- * deliberately says what Keyline should conclude although its parsers or rules, as they stand,
- * conclude otherwise.
+ * The {@code scenarios} of the systems ground truth: for each planted scenario the credentials and
+ * identities it involves and what it is about.
  */
 final class SystemsScenarios {
 
@@ -150,47 +147,6 @@ final class SystemsScenarios {
         g.writeNumberField("location_count", 3);
         g.writeEndObject();
 
-        g.writeEndObject();
-    }
-
-    /** What the truth says that Keyline, as it stands, does not. */
-    static void notes(JsonGenerator g, Context c) throws IOException {
-        List<String> deployKeys = new ArrayList<>();
-        for (Teams.Team t : c.teams) {
-            deployKeys.add(GitHubPlan.of(c.w, t).deployKey());
-        }
-        g.writeArrayFieldStart("notes");
-        note(
-                g,
-                "deploy-key-expiry",
-                "GitHub deploy keys cannot expire, so no"
-                        + " expiring-credential alert is due for them; the github-deploy-keys parser"
-                        + " states expiresAt=never, which means 'could expire but does not'.",
-                deployKeys);
-        note(
-                g,
-                "deploy-key-added-by",
-                "The login that added a deploy key is its creator: the"
-                        + " truth names that person as owner (owner_source creator); the identity stage"
-                        + " reads creators from CREATED events only and ignores an OWNER_HINT whose"
-                        + " source is creator.",
-                deployKeys);
-        note(
-                g,
-                "okta-app-creator",
-                "The contractor created the SaaS app"
-                        + " (application.lifecycle.create), so the truth names them the app's owner; the"
-                        + " Okta System Log parser does not read that event.",
-                List.of(CanonicalIds.oktaApp(Scenarios.OKTA_ORG, c.scenarios.saasClientId)));
-        g.writeEndArray();
-    }
-
-    private static void note(JsonGenerator g, String name, String text, List<String> ids)
-            throws IOException {
-        g.writeStartObject();
-        g.writeStringField("name", name);
-        g.writeStringField("note", text);
-        SystemsTruthWriter.strings(g, "ids", ids);
         g.writeEndObject();
     }
 

@@ -104,7 +104,6 @@ final class SystemsTruthWriter {
             g.writeEndArray();
             SystemsScenarios.write(g, c, s);
             people(g);
-            SystemsScenarios.notes(g, c);
             g.writeArrayFieldStart("secrets");
             for (String secret : c.secrets.all()) {
                 g.writeString(secret);

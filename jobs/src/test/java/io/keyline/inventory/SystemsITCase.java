@@ -1,0 +1,388 @@
+package io.keyline.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyline.demo.EstateGenerator;
+import io.keyline.fingerprint.Fingerprinter;
+import io.keyline.format.Json;
+import io.keyline.sink.Catalogs;
+import io.keyline.sink.KeylineTables;
+import io.keyline.sink.TableReader;
+import io.keyline.testing.MiniClusters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The inventory job on a generated estate of every system (AWS, HR, Okta, GCP, Azure, GitHub,
+ * Kubernetes, Vault, secret stores and scanners) on a MiniCluster at parallelism 2; the Iceberg
+ * tables read back and compared, exactly, with both parts of the generator's ground truth.
+ */
+class SystemsITCase {
+
+    private static final int PARALLELISM = 2;
+
+    /** The columns of {@code credentials} the systems truth states, with the same names. */
+    private static final List<String> CREDENTIAL_COLUMNS =
+            List.of(
+                    "credential_type",
+                    "identity_id",
+                    "status",
+                    "created_at",
+                    "created_by",
+                    "last_used_at",
+                    "expires_at",
+                    "never_expires",
+                    "owner",
+                    "owner_source",
+                    "owner_status",
+                    "former_owner",
+                    "location_count",
+                    "exposed_at",
+                    "privilege_tier");
+
+    private static final List<String> IDENTITY_COLUMNS =
+            List.of("privilege_tier", "created_by", "owner", "owner_source", "owner_status");
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(PARALLELISM);
+
+    @TempDir static Path dir;
+
+    private static Path input;
+    private static Path data;
+    private static CatalogLoader catalog;
+    private static Fingerprinter fingerprinter;
+    private static JsonNode aws;
+    private static JsonNode systems;
+
+    @BeforeAll
+    static void generateAndRun() throws Exception {
+        input = dir.resolve("input");
+        data = dir.resolve("data");
+        EstateGenerator.generate(
+                new EstateGenerator.Options(600, 12, 7L, LocalDate.of(2026, 11, 1), input, true));
+        aws = Json.read(Files.readAllBytes(input.resolve("_ground-truth.json")));
+        systems = Json.read(Files.readAllBytes(input.resolve("_systems-truth.json")));
+
+        fingerprinter = Fingerprinter.fromFile(MiniClusters.pepper(data));
+        catalog = Catalogs.embedded(data);
+        // Uncompressed files, so that the zero-knowledge test can search every byte written.
+        Catalog c = catalog.loadCatalog();
+        KeylineTables.createMissing(
+                c,
+                Map.of(
+                        "write.parquet.compression-codec", "uncompressed",
+                        "write.avro.compression-codec", "uncompressed"));
+        ((AutoCloseable) c).close();
+
+        InventoryRunner.run(
+                new InventoryRunner.Options(
+                        input,
+                        catalog,
+                        InventorySettings.builder()
+                                .bounded(true)
+                                .fingerprinter(fingerprinter)
+                                .build(),
+                        PARALLELISM,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(2),
+                        dir.resolve("checkpoints")));
+    }
+
+    private static List<Record> rows(KeylineTables.Spec spec) throws Exception {
+        try (TableReader tables = new TableReader(catalog)) {
+            return tables.rows(spec);
+        }
+    }
+
+    /** A truth entry's credential id: its own, or the keyed fingerprint of its value. */
+    private static String idOf(JsonNode entry) {
+        JsonNode id = entry.get("credential_id");
+        if (id != null && !id.isNull()) {
+            return id.asText();
+        }
+        return "fp:" + fingerprinter.fingerprint(entry.get("fingerprint_of").asText());
+    }
+
+    /** A cell as the truth writes it: times as ISO instants, everything else as text. */
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime) {
+            return ((OffsetDateTime) value).toInstant().toString();
+        }
+        return value.toString();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Map<String, Record> byKey(List<Record> rows, String key) {
+        Map<String, Record> map = new HashMap<>();
+        for (Record r : rows) {
+            map.put((String) r.getField(key), r);
+        }
+        return map;
+    }
+
+    private static Set<String> alertKeys(JsonNode alerts) {
+        Set<String> keys = new TreeSet<>();
+        for (JsonNode a : alerts) {
+            keys.add(
+                    a.get("rule").asText()
+                            + " "
+                            + a.get("severity").asText()
+                            + " "
+                            + idOf(a)
+                            + " "
+                            + a.get("event_time").asText());
+        }
+        return keys;
+    }
+
+    @Test
+    void everyCredentialOfTheSystemsHasExactlyItsPlantedFacts() throws Exception {
+        Map<String, Record> written = byKey(rows(KeylineTables.CREDENTIALS), "credential_id");
+        List<String> mismatches = new ArrayList<>();
+        for (JsonNode expected : systems.get("credentials")) {
+            String id = idOf(expected);
+            Record row = written.get(id);
+            if (row == null) {
+                mismatches.add(id + ": missing");
+                continue;
+            }
+            for (String column : CREDENTIAL_COLUMNS) {
+                String want = text(expected, column);
+                String was = text(row.getField(column));
+                if (!Objects.equals(want, was)) {
+                    mismatches.add(id + " " + column + ": expected " + want + ", was " + was);
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+        assertThat(systems.get("credentials").size()).isGreaterThan(50);
+    }
+
+    @Test
+    void theCredentialsAreThoseOfBothPartsOfTheEstateAndNoOthers() throws Exception {
+        Set<String> expected = new TreeSet<>();
+        aws.get("credentials").forEach(c -> expected.add(idOf(c)));
+        int awsCount = expected.size();
+        systems.get("credentials").forEach(c -> expected.add(idOf(c)));
+        assertThat(expected).hasSize(awsCount + systems.get("credentials").size());
+
+        Set<String> written =
+                new TreeSet<>(byKey(rows(KeylineTables.CREDENTIALS), "credential_id").keySet());
+        assertThat(written).isEqualTo(expected);
+    }
+
+    @Test
+    void alertsAreExactlyThoseDueInBothPartsOfTheEstate() throws Exception {
+        Set<String> expected = new TreeSet<>(alertKeys(aws.get("alerts")));
+        expected.addAll(alertKeys(systems.get("alerts")));
+        List<Record> alerts = rows(KeylineTables.ALERTS);
+        Set<String> written =
+                alerts.stream()
+                        .map(
+                                r ->
+                                        r.getField("rule")
+                                                + " "
+                                                + r.getField("severity")
+                                                + " "
+                                                + r.getField("credential_id")
+                                                + " "
+                                                + text(r.getField("event_time")))
+                        .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(alerts).hasSameSizeAs(written);
+        assertThat(written).isEqualTo(expected);
+        // Every rule of the systems part is planted at least once.
+        Set<String> rules = new TreeSet<>();
+        systems.get("alerts").forEach(a -> rules.add(a.get("rule").asText()));
+        assertThat(rules)
+                .contains(
+                        AlertRules.ORPHANED,
+                        AlertRules.EXPOSED,
+                        AlertRules.EXPIRING,
+                        AlertRules.STALE_ROTATION);
+    }
+
+    @Test
+    void identitiesHaveTheirPlantedTiersOwnersAndTrustedPrincipals() throws Exception {
+        Map<String, Record> written = byKey(rows(KeylineTables.IDENTITIES), "identity_id");
+        List<String> mismatches = new ArrayList<>();
+        for (JsonNode expected : systems.get("identities")) {
+            String id = expected.get("identity_id").asText();
+            Record row = written.get(id);
+            if (row == null) {
+                mismatches.add(id + ": missing");
+                continue;
+            }
+            for (String column : IDENTITY_COLUMNS) {
+                String want = text(expected, column);
+                String was = text(row.getField(column));
+                if (!Objects.equals(want, was)) {
+                    mismatches.add(id + " " + column + ": expected " + want + ", was " + was);
+                }
+            }
+            List<String> trusted = new ArrayList<>();
+            expected.get("trusted_principals").forEach(p -> trusted.add(p.asText()));
+            List<?> was = (List<?>) row.getField("trusted_principals");
+            List<String> wasSorted =
+                    was == null
+                            ? List.of()
+                            : was.stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .collect(Collectors.toList());
+            trusted.sort(null);
+            if (!trusted.equals(wasSorted)) {
+                mismatches.add(
+                        id + " trusted_principals: expected " + trusted + ", was " + wasSorted);
+            }
+        }
+        assertThat(mismatches).isEmpty();
+        // The trusts of the truth are those of its identities that have any.
+        assertThat(systems.get("trusts").size()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void theFederatedServiceUserIsTrustedByAnIdentityInEachCloud() throws Exception {
+        JsonNode okta = systems.get("scenarios").get("okta-federation");
+        String principal = okta.get("trusted_principal").asText();
+        Map<String, Record> written = byKey(rows(KeylineTables.IDENTITIES), "identity_id");
+        List<String> clouds = new ArrayList<>();
+        for (JsonNode federated : okta.get("federated_identities")) {
+            Record row = written.get(federated.asText());
+            assertThat(row).as(federated.asText()).isNotNull();
+            assertThat(new ArrayList<Object>((List<?>) row.getField("trusted_principals")))
+                    .contains(principal);
+            clouds.add((String) row.getField("system"));
+        }
+        assertThat(clouds).containsExactlyInAnyOrder("aws", "azure", "gcp");
+    }
+
+    @Test
+    void everyCopyOfASecretIsALocationAndTheCountsAgree() throws Exception {
+        Map<String, List<Record>> locations = new HashMap<>();
+        for (Record r : rows(KeylineTables.CREDENTIAL_LOCATIONS)) {
+            locations
+                    .computeIfAbsent((String) r.getField("credential_id"), k -> new ArrayList<>())
+                    .add(r);
+        }
+        for (Record c : rows(KeylineTables.CREDENTIALS)) {
+            String id = (String) c.getField("credential_id");
+            int count = locations.getOrDefault(id, List.of()).size();
+            assertThat(c.getField("location_count")).as(id).isEqualTo(count);
+        }
+        JsonNode four = systems.get("scenarios").get("secret-in-four-places");
+        String key = idOf(four.get("credentials").get(0));
+        assertThat(locations.get(key))
+                .extracting(r -> (String) r.getField("store"))
+                .containsExactlyInAnyOrder(
+                        "vault", "aws-secrets-manager", "k8s-secret", "env-file");
+        JsonNode copies = systems.get("scenarios").get("generic-secret-copies");
+        String password = idOf(copies.get("credentials").get(0));
+        assertThat(password).startsWith("fp:");
+        assertThat(locations.get(password)).hasSize(copies.get("location_count").asInt());
+    }
+
+    @Test
+    void onlyThePlantedBadInputOfTheAwsPartIsRejected() throws Exception {
+        List<Record> letters = rows(KeylineTables.DEAD_LETTERS);
+        assertThat(letters)
+                .extracting(d -> (String) d.getField("origin"))
+                .hasSize(aws.get("deadLetters").size())
+                .allSatisfy(
+                        origin ->
+                                assertThat(
+                                                aws.findValuesAsText("file").stream()
+                                                        .anyMatch(origin::endsWith))
+                                        .as(origin)
+                                        .isTrue());
+    }
+
+    @Test
+    void noPlantedSecretOfAnySystemReachesAnythingTheJobWrote() throws Exception {
+        List<String> secrets = new ArrayList<>();
+        aws.get("secrets").forEach(s -> secrets.add(s.asText()));
+        systems.get("secrets").forEach(s -> secrets.add(s.asText()));
+        // The secrets are in the input of every format that carries values.
+        for (String format :
+                Arrays.asList(
+                        "cloudtrail",
+                        "gitleaks",
+                        "trufflehog",
+                        "vault-kv-metadata",
+                        "k8s-serviceaccounts")) {
+            assertThat(SecretSearch.filesContaining(input.resolve(format), secrets))
+                    .as(format)
+                    .isNotEmpty();
+        }
+        // The search finds what the job did write.
+        String someCredential = idOf(systems.get("credentials").get(0));
+        assertThat(SecretSearch.filesContaining(data, List.of(someCredential))).isNotEmpty();
+
+        assertThat(SecretSearch.filesContaining(data, secrets)).isEmpty();
+        assertThat(SecretSearch.filesContaining(Path.of("target", "test.log"), secrets)).isEmpty();
+        for (KeylineTables.Spec spec : KeylineTables.ALL.values()) {
+            for (Record r : rows(spec)) {
+                String row = r.toString();
+                for (String secret : secrets) {
+                    assertThat(row).as(spec.name()).doesNotContain(secret);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theLeaversCredentialsAreOrphanedAndTheirManagerOwnsThem() throws Exception {
+        JsonNode leaver = systems.get("scenarios").get("departed-owner");
+        Map<String, Record> written = byKey(rows(KeylineTables.CREDENTIALS), "credential_id");
+        Map<String, String> owners = new LinkedHashMap<>();
+        for (JsonNode c : leaver.get("credentials")) {
+            Record row = written.get(idOf(c));
+            assertThat(row).as(idOf(c)).isNotNull();
+            owners.put(
+                    idOf(c),
+                    row.getField("owner")
+                            + " "
+                            + row.getField("owner_status")
+                            + " "
+                            + row.getField("former_owner"));
+        }
+        String expected =
+                leaver.get("manager").asText() + " departed " + leaver.get("person").asText();
+        assertThat(owners.values()).isNotEmpty().allMatch(expected::equals);
+        Set<String> orphaned =
+                rows(KeylineTables.ALERTS).stream()
+                        .filter(a -> AlertRules.ORPHANED.equals(a.getField("rule")))
+                        .map(a -> (String) a.getField("credential_id"))
+                        .collect(Collectors.toSet());
+        assertThat(orphaned).containsAll(owners.keySet());
+    }
+}
