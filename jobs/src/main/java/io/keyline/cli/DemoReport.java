@@ -16,8 +16,8 @@ import org.apache.iceberg.flink.CatalogLoader;
 
 /**
  * The demo's summary, read back from the Iceberg tables: the estate by type and privilege, the
- * credentials by status, the alerts by rule, the five worst credentials with their lineage, and how
- * to query further.
+ * credentials by status, the alerts by rule, the five worst credentials with their lineage, two
+ * chains across systems, and how to query further.
  */
 final class DemoReport {
 
@@ -45,10 +45,11 @@ final class DemoReport {
 
             out.println();
             out.printf(
-                    "Keyline demo: %,d identities in %d AWS accounts, %,d CloudTrail records;"
+                    "Keyline demo: %,d identities in %d AWS account%s, %,d CloudTrail records;"
                             + " generated in %.1f s, inventoried in %.1f s (parallelism %d).%n",
                     run.estate().users() + run.estate().roles(),
                     run.estate().accounts(),
+                    run.estate().accounts() == 1 ? "" : "s",
                     run.estate().cloudTrailRecords(),
                     run.generateSeconds(),
                     run.runSeconds(),
@@ -73,6 +74,7 @@ final class DemoReport {
             deadLetters(out, deadLetters);
             List<Record> worst = worst(credentials, alerts);
             worst(out, tables, worst);
+            acrossSystems(out, tables, credentials);
             howToQuery(out, run, worst);
         }
     }
@@ -138,12 +140,73 @@ final class DemoReport {
         out.println("The five worst credentials (privilege, alerts, consumers, no owner)");
         int rank = 1;
         for (Record c : worst) {
-            String id = (String) c.getField("credential_id");
             out.printf("%n%d. ", rank++);
-            out.print(LineageReport.render(tables, id).replace("\n", "\n   ").stripTrailing());
+            out.print(lineage(tables, c));
             out.println();
         }
         out.println();
+    }
+
+    /**
+     * Two chains no single console shows: the live credential stored in the most places (exposed
+     * ones first), and the most privileged live credential whose owner has left.
+     */
+    private static void acrossSystems(
+            PrintStream out, TableReader tables, List<Record> credentials) {
+        Comparator<Record> byTier =
+                Comparator.comparingInt((Record c) -> tierRank(c.getField("privilege_tier")));
+        Comparator<Record> byId = Comparator.comparing(c -> (String) c.getField("credential_id"));
+        Record copied =
+                credentials.stream()
+                        .filter(c -> "Active".equals(c.getField("status")))
+                        .filter(c -> c.getField("location_count") != null)
+                        .filter(c -> (Integer) c.getField("location_count") > 1)
+                        .min(
+                                Comparator.comparingInt(
+                                                (Record c) ->
+                                                        -(Integer) c.getField("location_count"))
+                                        .thenComparing(c -> c.getField("exposed_at") == null)
+                                        .thenComparing(byTier)
+                                        .thenComparing(byId))
+                        .orElse(null);
+        Record orphan =
+                credentials.stream()
+                        .filter(c -> "Active".equals(c.getField("status")))
+                        .filter(c -> "departed".equals(c.getField("owner_status")))
+                        .min(byTier.thenComparing(byId))
+                        .orElse(null);
+        if (copied == null && orphan == null) {
+            return;
+        }
+        out.println("Across systems");
+        if (copied != null) {
+            out.printf("%nThe credential stored in the most places:%n   ");
+            out.print(lineage(tables, copied));
+            out.println();
+        }
+        if (orphan != null) {
+            out.printf("%nThe most privileged credential whose owner has left:%n   ");
+            out.print(lineage(tables, orphan));
+            out.println();
+        }
+        out.println();
+    }
+
+    private static String lineage(TableReader tables, Record credential) {
+        return LineageReport.render(tables, (String) credential.getField("credential_id"))
+                .replace("\n", "\n   ")
+                .stripTrailing();
+    }
+
+    /** Most privileged first. */
+    private static int tierRank(Object tier) {
+        return switch (String.valueOf(tier)) {
+            case "admin" -> 0;
+            case "high" -> 1;
+            case "write" -> 2;
+            case "read" -> 3;
+            default -> 4;
+        };
     }
 
     /**
