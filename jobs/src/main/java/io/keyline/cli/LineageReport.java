@@ -91,6 +91,69 @@ final class LineageReport {
         return out.toString();
     }
 
+    /**
+     * The tree of an identity, or null when it is not in the {@code identities} table: origin,
+     * privilege, owner, the principals it trusts, the identities it acts as, and its credentials.
+     */
+    static String renderIdentity(TableReader tables, String identityId) {
+        List<Record> found =
+                tables.rows(KeylineTables.IDENTITIES, Expressions.equal("identity_id", identityId));
+        if (found.isEmpty()) {
+            return null;
+        }
+        Record i = found.get(0);
+        Node root =
+                new Node(
+                        identityId
+                                + "  ["
+                                + orUnknown(text(i, "identity_type"))
+                                + ", "
+                                + text(i, "system")
+                                + (text(i, "account") == null
+                                        ? ""
+                                        : ", account " + text(i, "account"))
+                                + "]");
+        root.add(
+                "origin: created "
+                        + time(i, "created_at")
+                        + " by "
+                        + orUnknown(text(i, "created_by"))
+                        + "; last used "
+                        + (i.getField("last_used_at") == null ? "never" : time(i, "last_used_at"))
+                        + (i.getField("deleted_at") == null
+                                ? ""
+                                : "; deleted " + time(i, "deleted_at")));
+        root.add(
+                "privilege "
+                        + text(i, "privilege_tier")
+                        + (text(i, "privilege_reason") == null
+                                ? ""
+                                : ": " + text(i, "privilege_reason")));
+        owner(root, i);
+        trusts(root, i);
+        downstream(root, tables, identityId);
+        List<Record> credentials =
+                tables.rows(
+                        KeylineTables.CREDENTIALS, Expressions.equal("identity_id", identityId));
+        credentials.sort(Comparator.comparing(c -> (String) c.getField("credential_id")));
+        Node node = root.add("credentials: " + credentials.size());
+        for (int k = 0; k < Math.min(MAX_ROWS, credentials.size()); k++) {
+            Record c = credentials.get(k);
+            node.add(
+                    text(c, "credential_id")
+                            + "  ("
+                            + text(c, "credential_type")
+                            + ", "
+                            + orUnknown(text(c, "status"))
+                            + ")");
+        }
+        more(node, credentials.size());
+
+        StringBuilder out = new StringBuilder(root.text()).append('\n');
+        draw(out, root.children(), "");
+        return out.toString();
+    }
+
     private static void identity(Node root, TableReader tables, String identityId) {
         Node node = root.add("identity: " + orUnknown(identityId));
         if (identityId == null) {
@@ -109,6 +172,12 @@ final class LineageReport {
                         + (text(i, "privilege_reason") == null
                                 ? ""
                                 : ": " + text(i, "privilege_reason")));
+        trusts(node, i);
+        downstream(node, tables, identityId);
+    }
+
+    /** The principals an identity trusts to act as it. */
+    private static void trusts(Node node, Record i) {
         List<?> trusted = (List<?>) i.getField("trusted_principals");
         if (trusted != null && !trusted.isEmpty()) {
             Node trusts = node.add("trusts " + trusted.size() + " principal(s) to act as it");
@@ -117,7 +186,6 @@ final class LineageReport {
             }
             more(trusts, trusted.size());
         }
-        downstream(node, tables, identityId);
     }
 
     /** The identities that trust this one to act as them: where it federates or assumes into. */
@@ -143,6 +211,9 @@ final class LineageReport {
                             + text(r, "system")
                             + ", privilege "
                             + text(r, "privilege_tier")
+                            + (text(r, "privilege_reason") == null
+                                    ? ""
+                                    : ": " + clip(text(r, "privilege_reason"), 60))
                             + ")");
         }
         more(acts, into.size());

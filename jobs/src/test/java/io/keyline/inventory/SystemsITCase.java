@@ -12,7 +12,6 @@ import io.keyline.sink.TableReader;
 import io.keyline.testing.MiniClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -76,6 +75,7 @@ class SystemsITCase {
     private static Fingerprinter fingerprinter;
     private static JsonNode aws;
     private static JsonNode systems;
+    private static String printed;
 
     @BeforeAll
     static void generateAndRun() throws Exception {
@@ -97,18 +97,32 @@ class SystemsITCase {
                         "write.avro.compression-codec", "uncompressed"));
         ((AutoCloseable) c).close();
 
-        InventoryRunner.run(
-                new InventoryRunner.Options(
-                        input,
-                        catalog,
-                        InventorySettings.builder()
-                                .bounded(true)
-                                .fingerprinter(fingerprinter)
-                                .build(),
-                        PARALLELISM,
-                        Duration.ofSeconds(10),
-                        Duration.ofSeconds(2),
-                        dir.resolve("checkpoints")));
+        // Through the command line, as a user runs it, with its standard output and error kept.
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream both =
+                new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);
+        int code;
+        try {
+            System.setOut(both);
+            System.setErr(both);
+            code =
+                    io.keyline.cli.Keyline.execute(
+                            "run",
+                            "--input",
+                            input.toString(),
+                            "--bounded",
+                            "--parallelism",
+                            String.valueOf(PARALLELISM),
+                            "--warehouse",
+                            data.toString());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        printed = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isZero();
     }
 
     private static List<Record> rows(KeylineTables.Spec spec) throws Exception {
@@ -349,6 +363,10 @@ class SystemsITCase {
 
         assertThat(SecretSearch.filesContaining(data, secrets)).isEmpty();
         assertThat(SecretSearch.filesContaining(Path.of("target", "test.log"), secrets)).isEmpty();
+        assertThat(printed).contains("Inventory written to");
+        for (String secret : secrets) {
+            assertThat(printed).doesNotContain(secret);
+        }
         for (KeylineTables.Spec spec : KeylineTables.ALL.values()) {
             for (Record r : rows(spec)) {
                 String row = r.toString();
@@ -384,5 +402,57 @@ class SystemsITCase {
                         .map(a -> (String) a.getField("credential_id"))
                         .collect(Collectors.toSet());
         assertThat(orphaned).containsAll(owners.keySet());
+    }
+
+    private static String lineage(String id) throws Exception {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(
+                new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(
+                            io.keyline.cli.Keyline.execute(
+                                    "lineage", "--warehouse", data.toString(), id))
+                    .isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theJenkinsKeysLineageShowsItsCreatorItsCopyItsConsumerAndItsReach() throws Exception {
+        JsonNode jenkins = systems.get("scenarios").get("terraform-jenkins-key");
+        String key = idOf(jenkins.get("credentials").get(0));
+        String location = jenkins.get("location").asText();
+        String tree = lineage(key);
+        assertThat(tree)
+                .startsWith(key + "  [AWS_ACCESS_KEY, Active")
+                .contains("by " + jenkins.get("created_by").asText())
+                .contains(location.substring(location.indexOf(':') + 1) + "  EXPOSED")
+                .contains(jenkins.get("consumer").get("source_ip").asText())
+                .contains("├─ " + jenkins.get("resource").asText() + "  (granted by ")
+                .contains(
+                        "owner: " + jenkins.get("commit_author").asText() + " (from commit-author")
+                .contains("exposed-secret [critical]");
+    }
+
+    @Test
+    void theFederatedServiceUsersLineageShowsTheIdentitiesItActsAs() throws Exception {
+        JsonNode okta = systems.get("scenarios").get("okta-federation");
+        String principal = okta.get("trusted_principal").asText();
+        String tree = lineage(principal);
+        assertThat(tree)
+                .startsWith(principal + "  [service-user, okta")
+                .contains("owner: " + okta.get("owner").asText())
+                .contains("acts as " + okta.get("federated_identities").size() + " identities");
+        for (JsonNode federated : okta.get("federated_identities")) {
+            assertThat(tree).contains(federated.asText() + "  (");
+        }
+        JsonNode saas = systems.get("scenarios").get("saas-contractor-grant");
+        for (JsonNode identity : saas.get("identities")) {
+            assertThat(lineage(identity.asText()))
+                    .contains("owner: " + saas.get("owner").asText() + " (from ");
+        }
     }
 }

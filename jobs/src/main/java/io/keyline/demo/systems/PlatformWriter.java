@@ -188,6 +188,27 @@ final class PlatformWriter {
                 ip,
                 CONSOLE,
                 TruthBook.Tier.WRITE);
+        changes.putRolePolicy(
+                s.dataSyncCreated + 1500,
+                Scenarios.FEDERATION_ROLE,
+                "administrator",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                        + "\"*\",\"Resource\":\"*\"}]}",
+                leadSession,
+                ip,
+                CONSOLE,
+                TruthBook.Tier.ADMIN);
+        changes.putRolePolicy(
+                s.dataSyncCreated + 1800,
+                Scenarios.SAAS_ROLE,
+                "saas-exports",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                        + "[\"s3:PutObject\",\"s3:GetObject\"],\"Resource\":"
+                        + "\"arn:aws:s3:::acme-saas-exports/*\"}]}",
+                leadSession,
+                ip,
+                CONSOLE,
+                TruthBook.Tier.WRITE);
 
         TrailRecord.Identity leaverSession = events.sso(sso, leaver, s.leaverKeyCreated - 3600);
         String leaverIp = "198.51.100.77";
