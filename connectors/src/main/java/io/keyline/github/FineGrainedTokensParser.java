@@ -12,15 +12,17 @@ import io.keyline.model.Attributes;
 import io.keyline.model.CanonicalIds;
 import io.keyline.model.CredentialTypes;
 import io.keyline.model.EventKind;
+import io.keyline.model.OwnerSources;
 import java.util.List;
+import java.util.Locale;
 import org.apache.flink.annotation.Internal;
 
 /**
  * The fine-grained personal access tokens that can reach an organization, as {@code GET
  * /orgs/{org}/personal-access-tokens} lists them (a JSON array, or one token per line): each token
  * is {@code OBSERVED} as {@code github:pat:<org>/<token_id>}, for the user account that owns it,
- * with its approval, expiry and last use, and each of its permissions is a grant of that account.
- * All at the time of the file.
+ * with its approval, expiry and last use; that user is an owner hint of the token, as its creator;
+ * and each of its permissions is a grant of that account. All at the time of the file.
  *
  * <p>The listing does not name the organization: it comes from an {@code org} field an exporter
  * adds to each token, else from the folder below the format folder ({@code github-pats/<org>/...}).
@@ -123,6 +125,14 @@ public final class FineGrainedTokensParser implements RecordParser {
                         .attribute(Attributes.LAST_USED_AT, lastUsed)
                         .attribute(Attributes.NAME, name == null ? null : Json.clip(name, MAX_NAME))
                         .attribute(Attributes.TOKEN_ID, numbered)
+                        .attribute(Attributes.ACCOUNT, org));
+
+        // A personal token is made by the user it belongs to: that user is its creator.
+        events.emit(
+                events.next(EventKind.OWNER_HINT, credential, "owner")
+                        .credential(credential, CredentialTypes.GITHUB_FINE_GRAINED_PAT)
+                        .actor(owner.toLowerCase(Locale.ROOT))
+                        .attribute(Attributes.OWNER_SOURCE, OwnerSources.CREATOR)
                         .attribute(Attributes.ACCOUNT, org));
 
         // The token's permissions, as grants of the account it acts for.

@@ -5,12 +5,14 @@ import io.keyline.model.Attributes;
 import io.keyline.model.Consumer;
 import io.keyline.model.CredentialTypes;
 import io.keyline.model.EventKind;
+import io.keyline.model.OwnerSources;
 import java.util.Locale;
 
 /**
  * The use of a token that an audit event records ({@code hashed_token}): a {@code USED} fact on the
- * token, for the account it authenticates, from the caller's address and client; and the OAuth
- * scopes the token carries ({@code token_scopes}) as grants of that account, one per scope.
+ * token, for the account it authenticates, from the caller's address and client; for a personal
+ * access token, an {@code OWNER_HINT} naming its user as its creator; and the OAuth scopes the
+ * token carries ({@code token_scopes}) as grants of that account, one per scope.
  */
 final class GitHubTokenUse {
 
@@ -42,6 +44,23 @@ final class GitHubTokenUse {
                             .attribute(Attributes.PRIVILEGE, scope.tier().label())
                             .attribute(Attributes.PRIVILEGE_REASON, scope.reason()));
         }
+        if (isPersonal(type)
+                && e.actor != null
+                && !GitHubLogins.isBot(e.actor, e.actorIsBot)
+                && errorCode(e) == null) {
+            // A personal token is made by the user who calls with it: that user is its creator.
+            e.emit(
+                    e.next(EventKind.OWNER_HINT)
+                            .credential(e.token.credentialId(), type)
+                            .actor(e.actor.toLowerCase(Locale.ROOT))
+                            .attribute(Attributes.OWNER_SOURCE, OwnerSources.CREATOR)
+                            .attribute(Attributes.TOKEN_ID, e.number("token_id")));
+        }
+    }
+
+    private static boolean isPersonal(String type) {
+        return CredentialTypes.GITHUB_PAT.equals(type)
+                || CredentialTypes.GITHUB_FINE_GRAINED_PAT.equals(type);
     }
 
     /**

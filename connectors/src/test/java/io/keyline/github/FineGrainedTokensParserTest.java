@@ -36,6 +36,7 @@ class FineGrainedTokensParserTest {
         assertThat(EventsText.of(out))
                 .containsExactly(
                         "OBSERVED credential=github:pat:octo-org/25381 type=GITHUB_FINE_GRAINED_PAT identity=github:user:octocat {account=octo-org, createdAt=2023-05-16T15:47:09Z, expiresAt=2023-11-16T15:47:09Z, status=Active}",
+                        "OWNER_HINT credential=github:pat:octo-org/25381 type=GITHUB_FINE_GRAINED_PAT actor=octocat {account=octo-org, ownerSource=creator}",
                         "GRANTED identity=github:user:octocat resource=permission:members:read {account=octo-org, privilege=read, privilegeReason=read permission}",
                         "GRANTED identity=github:user:octocat resource=permission:metadata:read {account=octo-org, privilege=read, privilegeReason=read permission}");
         assertThat(out.events())
@@ -74,6 +75,7 @@ class FineGrainedTokensParserTest {
         assertThat(EventsText.of(parse("other-org/tokens.jsonl", line)))
                 .containsExactly(
                         "OBSERVED credential=github:pat:acme-platform/5150001 type=GITHUB_FINE_GRAINED_PAT identity=github:user:alice-dev {account=acme-platform, createdAt=2026-01-02T03:04:05Z, expiresAt=never, lastUsedAt=2026-10-30T11:00:00Z, name=nightly export, status=Inactive, tokenId=5150001}",
+                        "OWNER_HINT credential=github:pat:acme-platform/5150001 type=GITHUB_FINE_GRAINED_PAT actor=alice-dev {account=acme-platform, ownerSource=creator}",
                         "GRANTED identity=github:user:alice-dev resource=permission:members:write {account=acme-platform, privilege=high, privilegeReason=can change organization members}",
                         "GRANTED identity=github:user:alice-dev resource=permission:organization_secrets:read {account=acme-platform, privilege=high, privilegeReason=access to secrets}",
                         "GRANTED identity=github:user:alice-dev resource=permission:administration:write {account=acme-platform, privilege=high, privilegeReason=can change administration settings}",
@@ -130,7 +132,8 @@ class FineGrainedTokensParserTest {
                         "a fine-grained personal access token is not an object");
         assertThat(EventsText.of(out))
                 .containsExactly(
-                        "OBSERVED credential=github:pat:acme/8 type=GITHUB_FINE_GRAINED_PAT identity=github:user:octocat {account=acme, expiresAt=2027-01-01T00:00:00Z, status=Active}");
+                        "OBSERVED credential=github:pat:acme/8 type=GITHUB_FINE_GRAINED_PAT identity=github:user:octocat {account=acme, expiresAt=2027-01-01T00:00:00Z, status=Active}",
+                        "OWNER_HINT credential=github:pat:acme/8 type=GITHUB_FINE_GRAINED_PAT actor=octocat {account=acme, ownerSource=creator}");
         assertThat(new String(out.rejections().get(1).payload(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"owner\":{\"login\":\"octocat\"}}");
     }
@@ -148,6 +151,7 @@ class FineGrainedTokensParserTest {
                         + "}}";
         ListParseOutput out = parse("acme/tokens.jsonl", token);
         assertThat(out.rejections()).isEmpty();
-        assertThat(out.events()).hasSize(1 + GitHubPermissions.MAX_PERMISSIONS);
+        // The token, its owner, and as many permissions as are kept.
+        assertThat(out.events()).hasSize(2 + GitHubPermissions.MAX_PERMISSIONS);
     }
 }

@@ -125,7 +125,8 @@ class GitHubAuditHostileInputTest {
                                 .replace("\"org\"", "\"token_scopes\":\"repo\",\"org\""));
 
         assertThat(out.rejections()).isEmpty();
-        assertThat(out.events()).hasSize(2);
+        // The use, the scope it carries, and its user as the personal token's creator.
+        assertThat(out.events()).hasSize(3);
         assertThat(out.events().get(0).getCredentialId())
                 .isEqualTo("github:token:" + Fingerprinter.githubHashedToken(PLANTED));
         // The token's prefix tells its kind better than the field does.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keyline.format.EventIds;
 import io.keyline.format.EventJson;
 import io.keyline.format.ListParseOutput;
+import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
 import io.keyline.source.EventsText;
 import io.keyline.source.ParserHarness;
@@ -44,16 +45,19 @@ class GitHubAuditParserTest {
                         "GRANTED identity=github:user:build-bot-acme resource=scope:workflow {account=acme-platform, privilege=high, privilegeReason=can change Actions workflows}",
                         "GRANTED identity=github:user:build-bot-acme resource=scope:write:packages {account=acme-platform, privilege=high, privilegeReason=can publish packages}",
                         "GRANTED identity=github:user:build-bot-acme resource=scope:admin:org {account=acme-platform, privilege=admin, privilegeReason=administration scope}",
+                        "OWNER_HINT credential=github:token:jObLaRv3+vcp9Fw7qC4E3YcWCn/uUQU0E/TvkBkK2uw= type=GITHUB_PAT actor=build-bot-acme {account=acme-platform, ownerSource=creator, tokenId=4242001}",
                         // hook.create with a token from before 2021-04-05 and filler for a hash
                         "USED credential=github:token:legacyfiller0042token type=GITHUB_PAT identity=github:user:legacy-ci resource=acme-platform/payments action=hook.create consumer=||Jenkins/2.440 {account=acme-platform, tokenId=3100001}",
                         "GRANTED identity=github:user:legacy-ci resource=scope:repo {account=acme-platform, privilege=high, privilegeReason=full control of repositories}",
+                        "OWNER_HINT credential=github:token:legacyfiller0042token type=GITHUB_PAT actor=legacy-ci {account=acme-platform, ownerSource=creator, tokenId=3100001}",
                         // git.clone with an OAuth token, from an address, with user ""
                         "USED credential=github:token:q+Z117870hBPh0GHV2+kKXBC9REKEpie381vTvC/aUw= type=GITHUB_OAUTH_TOKEN identity=github:user:svc-mirror resource=acme-platform/payments action=git.clone consumer=|198.51.100.23|git/2.47.1 {account=acme-platform}",
                         // org.update_member: scopes with spaces after the commas
                         "USED credential=github:token:legacyfiller0042token type=GITHUB_PAT identity=github:user:legacy-ci resource=acme-platform action=org.update_member consumer=||Jenkins/2.440 {account=acme-platform, tokenId=3100001}",
                         "GRANTED identity=github:user:legacy-ci resource=scope:repo {account=acme-platform, privilege=high, privilegeReason=full control of repositories}",
                         "GRANTED identity=github:user:legacy-ci resource=scope:read:user {account=acme-platform, privilege=read, privilegeReason=read-only scope}",
-                        "GRANTED identity=github:user:legacy-ci resource=scope:read:org {account=acme-platform, privilege=read, privilegeReason=read-only scope}");
+                        "GRANTED identity=github:user:legacy-ci resource=scope:read:org {account=acme-platform, privilege=read, privilegeReason=read-only scope}",
+                        "OWNER_HINT credential=github:token:legacyfiller0042token type=GITHUB_PAT actor=legacy-ci {account=acme-platform, ownerSource=creator, tokenId=3100001}");
     }
 
     @Test
@@ -68,15 +72,16 @@ class GitHubAuditParserTest {
                         "github-audit:kQ3vX1aYb2c3d4e5f6g7hA/1",
                         "github-audit:kQ3vX1aYb2c3d4e5f6g7hA/2",
                         "github-audit:kQ3vX1aYb2c3d4e5f6g7hA/3",
-                        "github-audit:kQ3vX1aYb2c3d4e5f6g7hA/4")
+                        "github-audit:kQ3vX1aYb2c3d4e5f6g7hA/4",
+                        "github-audit:kQ3vX1aYb2c3d4e5f6g7hA/5")
                 .doesNotHaveDuplicates();
         // hook.create has no _document_id: its id is a hash of the event, the same on a replay.
-        String hookId = out.events().get(5).getEventId();
+        String hookId = out.events().get(6).getEventId();
         assertThat(hookId).startsWith("github-audit:h:");
         assertThat(
                         parse("again.jsonl", fixture("audit-streamed-token-events.jsonl"))
                                 .events()
-                                .get(5)
+                                .get(6)
                                 .getEventId())
                 .isEqualTo(hookId);
         assertThat(out.events().get(0).getEventTime()).isEqualTo(1767225600123L);
@@ -168,6 +173,7 @@ class GitHubAuditParserTest {
                                 + ",\"action\":\"git.clone\",\"actor\":\"a\",\"hashed_token\":\"x\"}");
         assertThat(out.rejections()).isEmpty();
         assertThat(out.events())
+                .filteredOn(e -> e.getKind() == EventKind.USED)
                 .singleElement()
                 .satisfies(e -> assertThat(e.getEventTime()).isEqualTo(expected));
     }
@@ -195,6 +201,7 @@ class GitHubAuditParserTest {
                         + accessType
                         + "\"}";
         assertThat(parse("t.jsonl", event).events())
+                .filteredOn(e -> e.getKind() == EventKind.USED)
                 .singleElement()
                 .satisfies(e -> assertThat(e.getCredentialType()).isEqualTo(type));
     }
@@ -246,7 +253,8 @@ class GitHubAuditParserTest {
                         + "\"business\":\"acme-enterprise\",\"hashed_token\":\"x\"}";
         assertThat(EventsText.of(parse("t.jsonl", event)))
                 .containsExactly(
-                        "USED credential=github:token:x type=GITHUB_PAT identity=github:user:ent-admin action=business.add_admin {account=acme-enterprise}");
+                        "USED credential=github:token:x type=GITHUB_PAT identity=github:user:ent-admin action=business.add_admin {account=acme-enterprise}",
+                        "OWNER_HINT credential=github:token:x type=GITHUB_PAT actor=ent-admin {account=acme-enterprise, ownerSource=creator}");
     }
 
     @Test

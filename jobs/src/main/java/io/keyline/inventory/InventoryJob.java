@@ -4,13 +4,11 @@ import io.keyline.format.EventIds;
 import io.keyline.format.RawRecord;
 import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
-import java.time.Duration;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -23,6 +21,7 @@ import org.apache.flink.util.OutputTag;
  *   -> parse (per format) ---------------------------------> dead letters
  *   -> event time (watermarks)
  *   -> drop duplicates (keyBy event id) -------------------> events
+ *   -> token aliases (keyBy token hash): a GitHub fine-grained token's hash renamed to its id
  *   -> hr directory (keyBy login): owner candidates resolved to people, as PERSON events
  *   -> credential stage (keyBy credential id) -------------> credential_consumers,
  *                                                             credential_locations
@@ -62,9 +61,24 @@ public final class InventoryJob {
                         .uid("dedup")
                         .name("drop duplicates");
 
+        // One id per GitHub fine-grained token, whether named by its hash or by its token id.
+        DataStream<IdentityEvent> renamed =
+                events.filter(TokenAliases::applies)
+                        .uid("token-hash-events")
+                        .name("token hash events")
+                        .keyBy(IdentityEvent::getCredentialId, Types.STRING)
+                        .process(new TokenAliases(settings))
+                        .uid("token-aliases")
+                        .name("token aliases");
+        DataStream<IdentityEvent> resolved =
+                events.filter(e -> !TokenAliases.applies(e))
+                        .uid("other-events")
+                        .name("other events")
+                        .union(renamed);
+
         // The HR directory: resolves candidate owners to people, keyed by login.
         DataStream<IdentityEvent> people =
-                events.flatMap(new DirectoryKeys())
+                resolved.flatMap(new DirectoryKeys())
                         .returns(Types.POJO(IdentityEvent.class))
                         .uid("directory-keys")
                         .name("directory keys")
@@ -72,7 +86,7 @@ public final class InventoryJob {
                         .process(new DirectoryFunction())
                         .uid("directory")
                         .name("hr directory");
-        DataStream<IdentityEvent> facts = events.union(people);
+        DataStream<IdentityEvent> facts = resolved.union(people);
 
         // The credential stage: everything about one credential.
         SingleOutputStreamOperator<CredentialRecord> credentialRecords =
@@ -112,11 +126,11 @@ public final class InventoryJob {
 
         // Daily usage per credential.
         SingleOutputStreamOperator<UsageRecord> usage =
-                events.filter(e -> e.getKind() == EventKind.USED && e.getCredentialId() != null)
+                resolved.filter(e -> e.getKind() == EventKind.USED && e.getCredentialId() != null)
                         .uid("usage-events")
                         .name("usage events")
                         .keyBy(IdentityEvent::getCredentialId, Types.STRING)
-                        .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
+                        .window(new EventDays())
                         .sideOutputLateData(LATE_USES)
                         .aggregate(new UsageAggregate(), new UsageWindowFunction())
                         .uid("usage-daily")

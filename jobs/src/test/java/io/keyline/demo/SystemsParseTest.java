@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keyline.fingerprint.Fingerprinter;
 import io.keyline.format.ListParseOutput;
 import io.keyline.format.RecordParser;
+import io.keyline.model.Attributes;
+import io.keyline.model.CanonicalIds;
+import io.keyline.model.CredentialTypes;
 import io.keyline.model.IdentityEvent;
 import io.keyline.source.FileRecords;
 import io.keyline.source.FormatSpec;
@@ -117,6 +120,34 @@ class SystemsParseTest {
 
     @Test
     void theCredentialsTheParsersNameAreExactlyThoseOfTheTruth() {
+        // The job gives a fine-grained token known by its hash the id its audit events pair it
+        // with, the id of the token listing.
+        Map<String, String> paired = new java.util.HashMap<>();
+        EVENTS.values()
+                .forEach(
+                        events ->
+                                events.stream()
+                                        .filter(e -> e.getCredentialId() != null)
+                                        .filter(
+                                                e ->
+                                                        e.getCredentialId()
+                                                                .startsWith("github:token:"))
+                                        .filter(e -> e.attribute(Attributes.TOKEN_ID) != null)
+                                        .filter(
+                                                e ->
+                                                        CredentialTypes.GITHUB_FINE_GRAINED_PAT
+                                                                .equals(e.getCredentialType()))
+                                        .forEach(
+                                                e ->
+                                                        paired.put(
+                                                                e.getCredentialId(),
+                                                                CanonicalIds.githubPat(
+                                                                        e.attribute(
+                                                                                Attributes.ACCOUNT),
+                                                                        e.attribute(
+                                                                                Attributes
+                                                                                        .TOKEN_ID)))));
+        assertThat(paired).isNotEmpty();
         Set<String> parsed = new TreeSet<>();
         EVENTS.values()
                 .forEach(
@@ -124,6 +155,7 @@ class SystemsParseTest {
                                 events.stream()
                                         .map(IdentityEvent::getCredentialId)
                                         .filter(id -> id != null)
+                                        .map(id -> paired.getOrDefault(id, id))
                                         .forEach(parsed::add));
         Set<String> planted = new TreeSet<>();
         for (JsonNode c : truth.get("credentials")) {

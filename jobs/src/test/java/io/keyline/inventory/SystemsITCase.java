@@ -455,4 +455,36 @@ class SystemsITCase {
                     .contains("owner: " + saas.get("owner").asText() + " (from ");
         }
     }
+
+    @Test
+    void aFineGrainedTokenIsOneCredentialFromItsListingItsCallsAndItsCopy() throws Exception {
+        List<Record> credentials = rows(KeylineTables.CREDENTIALS);
+        assertThat(credentials)
+                .filteredOn(c -> "GITHUB_FINE_GRAINED_PAT".equals(c.getField("credential_type")))
+                .isNotEmpty()
+                .allSatisfy(
+                        c ->
+                                assertThat((String) c.getField("credential_id"))
+                                        .startsWith("github:pat:"));
+        Record leaked =
+                credentials.stream()
+                        .filter(
+                                c ->
+                                        "GITHUB_FINE_GRAINED_PAT"
+                                                .equals(c.getField("credential_type")))
+                        .filter(c -> Integer.valueOf(1).equals(c.getField("location_count")))
+                        .findFirst()
+                        .orElseThrow();
+        String id = (String) leaked.getField("credential_id");
+        // Its use comes from the audit log, its expiry from the listing, its copy from a scanner.
+        assertThat(leaked.getField("last_used_at")).isNotNull();
+        assertThat(leaked.getField("exposed_at")).isNotNull();
+        assertThat(rows(KeylineTables.USAGE_DAILY))
+                .extracting(u -> (String) u.getField("credential_id"))
+                .contains(id);
+        assertThat(rows(KeylineTables.CREDENTIAL_LOCATIONS))
+                .filteredOn(l -> id.equals(l.getField("credential_id")))
+                .singleElement()
+                .satisfies(l -> assertThat(l.getField("source")).isEqualTo("gitleaks"));
+    }
 }

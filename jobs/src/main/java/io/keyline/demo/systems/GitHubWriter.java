@@ -155,7 +155,15 @@ final class GitHubWriter {
                     g.writeStringField("user_agent", "git/2.45.2");
                 });
         String identity = CanonicalIds.githubUser(login);
-        c.book.used(CanonicalIds.githubToken(hashed), type, identity, millis(t, time, 10 + part));
+        // A fine-grained token's calls name its id, so Keyline files them under the listing's id.
+        String key =
+                tokenId != null
+                        ? CanonicalIds.githubPat(ORG, tokenId)
+                        : CanonicalIds.githubToken(hashed);
+        long at = millis(t, time, 10 + part);
+        c.book.used(key, type, identity, at);
+        // A personal token's user made it.
+        c.book.credentialOwner(key, login, "creator", at);
         if (scopes != null) {
             c.book.granted(identity, TruthBook.Tier.HIGH);
         }
@@ -223,6 +231,8 @@ final class GitHubWriter {
                 c.book.expires(
                         token.patId(), token.expires() < 0 ? null : Window.ms(token.expires()));
                 c.book.granted(user, token.admin() ? TruthBook.Tier.HIGH : TruthBook.Tier.WRITE);
+                c.book.credentialOwner(
+                        token.patId(), c.people.login(token.owner()), "creator", end);
             }
             deployKey(plan);
         }

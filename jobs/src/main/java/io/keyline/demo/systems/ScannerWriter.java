@@ -160,6 +160,24 @@ final class ScannerWriter {
                                 c.w.before(tr, 5, 200),
                                 plan.classicOwner()));
             }
+            if (t.index() % 4 == 2) {
+                // The lead's fine-grained token, pasted into a script: the scanner knows only its
+                // value, the audit log its hash and id, the listing its id.
+                GitHubPlan.Token token = plan.tokens().get(0);
+                SplittableRandom fr = c.w.rng(SystemsSeeds.SCANNER, 10_000 + t.index());
+                String value = c.secrets.plant(token.value());
+                all.add(
+                        new Finding(
+                                t.repo(),
+                                "scripts/sync.sh",
+                                4,
+                                value,
+                                "github-fine-grained-pat",
+                                "export GH_TOKEN=" + value,
+                                SystemsIds.hex(fr, 40),
+                                Math.max(token.granted() + Window.DAY, c.w.before(fr, 1, 15)),
+                                token.owner()));
+            }
         }
         return all;
     }
@@ -326,6 +344,9 @@ final class ScannerWriter {
         if (CanonicalIds.isAwsAccessKeyId(secret) && secret.startsWith("AKIA")) {
             key = CanonicalIds.awsAccessKey(secret);
             type = CredentialTypes.AWS_ACCESS_KEY;
+        } else if (secret.startsWith("github_pat_")) {
+            key = listedTokenOf(secret);
+            type = CredentialTypes.GITHUB_FINE_GRAINED_PAT;
         } else if (secret.startsWith("ghp_")) {
             key = CanonicalIds.githubToken(Fingerprinter.githubHashedToken(secret));
             type = CredentialTypes.GITHUB_PAT;
@@ -342,10 +363,24 @@ final class ScannerWriter {
         }
     }
 
+    /** The listing's id of a fine-grained token the audit log names: Keyline joins the two. */
+    private String listedTokenOf(String value) {
+        for (GitHubPlan plan : github) {
+            for (GitHubPlan.Token token : plan.tokens()) {
+                if (token.value().equals(value)) {
+                    return token.patId();
+                }
+            }
+        }
+        throw new IllegalStateException("A planted fine-grained token that no plan holds.");
+    }
+
     private static String description(String rule) {
         switch (rule) {
             case "aws-access-token":
                 return "Identified a pattern that may indicate AWS credentials, risking unauthorized cloud resource access and data breaches on AWS platforms.";
+            case "github-fine-grained-pat":
+                return "Found a GitHub Fine-Grained Personal Access Token, risking unauthorized repository access and code manipulation.";
             case "github-pat":
                 return "Uncovered a GitHub Personal Access Token, potentially leading to unauthorized repository access and sensitive content exposure.";
             case "openai-api-key":
