@@ -234,7 +234,7 @@ class SystemsITCase {
                         .collect(Collectors.toCollection(TreeSet::new));
         assertThat(alerts).hasSameSizeAs(written);
         assertThat(written).isEqualTo(expected);
-        // Every rule of the systems part is planted at least once.
+        // Every rule is planted at least once in the systems part.
         Set<String> rules = new TreeSet<>();
         systems.get("alerts").forEach(a -> rules.add(a.get("rule").asText()));
         assertThat(rules)
@@ -242,7 +242,13 @@ class SystemsITCase {
                         AlertRules.ORPHANED,
                         AlertRules.EXPOSED,
                         AlertRules.EXPIRING,
-                        AlertRules.STALE_ROTATION);
+                        AlertRules.STALE_ROTATION,
+                        AlertRules.UNUSED_PRIVILEGED);
+        // The rules of the AWS part hold for the other systems' credentials as well.
+        assertThat(alerts)
+                .filteredOn(a -> AlertRules.UNUSED_PRIVILEGED.equals(a.getField("rule")))
+                .extracting(a -> (String) a.getField("system"))
+                .contains("aws", "gcp");
     }
 
     @Test

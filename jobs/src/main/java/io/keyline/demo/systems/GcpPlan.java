@@ -98,6 +98,20 @@ record GcpPlan(
                         -1,
                         0,
                         "bigquery"));
+        if (t.index() % 2 == 1) {
+            // A break-glass key of the deployer, made long ago and never used since: privileged
+            // and unused.
+            SplittableRandom b = w.rng(SystemsSeeds.GCP, 1_000 + t.index());
+            keys.add(
+                    new Key(
+                            t.deployer(),
+                            SystemsIds.hex(b, 40),
+                            w.before(b, 120, 400),
+                            -1,
+                            -1,
+                            0,
+                            "storage"));
+        }
         if (t.leaver() >= 0) {
             keys.add(
                     new Key(
