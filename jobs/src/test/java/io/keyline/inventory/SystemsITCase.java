@@ -358,7 +358,8 @@ class SystemsITCase {
                         "gitleaks",
                         "trufflehog",
                         "vault-kv-metadata",
-                        "k8s-serviceaccounts")) {
+                        "k8s-serviceaccounts",
+                        "azure-graph")) {
             assertThat(SecretSearch.filesContaining(input.resolve(format), secrets))
                     .as(format)
                     .isNotEmpty();
