@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expressions;
 
@@ -137,17 +138,16 @@ final class LineageReport {
                         KeylineTables.CREDENTIALS, Expressions.equal("identity_id", identityId));
         credentials.sort(Comparator.comparing(c -> (String) c.getField("credential_id")));
         Node node = root.add("credentials: " + credentials.size());
-        for (int k = 0; k < Math.min(MAX_ROWS, credentials.size()); k++) {
-            Record c = credentials.get(k);
-            node.add(
-                    text(c, "credential_id")
-                            + "  ("
-                            + text(c, "credential_type")
-                            + ", "
-                            + orUnknown(text(c, "status"))
-                            + ")");
-        }
-        more(node, credentials.size());
+        first(
+                node,
+                credentials,
+                c ->
+                        text(c, "credential_id")
+                                + "  ("
+                                + text(c, "credential_type")
+                                + ", "
+                                + orUnknown(text(c, "status"))
+                                + ")");
 
         StringBuilder out = new StringBuilder(root.text()).append('\n');
         draw(out, root.children(), "");
@@ -180,11 +180,10 @@ final class LineageReport {
     private static void trusts(Node node, Record i) {
         List<?> trusted = (List<?>) i.getField("trusted_principals");
         if (trusted != null && !trusted.isEmpty()) {
-            Node trusts = node.add("trusts " + trusted.size() + " principal(s) to act as it");
-            for (int k = 0; k < Math.min(MAX_ROWS, trusted.size()); k++) {
-                trusts.add(String.valueOf(trusted.get(k)));
-            }
-            more(trusts, trusted.size());
+            first(
+                    node.add("trusts " + trusted.size() + " principal(s) to act as it"),
+                    trusted,
+                    String::valueOf);
         }
     }
 
@@ -203,20 +202,19 @@ final class LineageReport {
         into.sort(Comparator.comparing(r -> (String) r.getField("identity_id")));
         Node acts =
                 node.add("acts as " + into.size() + " identit" + (into.size() == 1 ? "y" : "ies"));
-        for (int k = 0; k < Math.min(MAX_ROWS, into.size()); k++) {
-            Record r = into.get(k);
-            acts.add(
-                    text(r, "identity_id")
-                            + "  ("
-                            + text(r, "system")
-                            + ", privilege "
-                            + text(r, "privilege_tier")
-                            + (text(r, "privilege_reason") == null
-                                    ? ""
-                                    : ": " + clip(text(r, "privilege_reason"), 60))
-                            + ")");
-        }
-        more(acts, into.size());
+        first(
+                acts,
+                into,
+                r ->
+                        text(r, "identity_id")
+                                + "  ("
+                                + text(r, "system")
+                                + ", privilege "
+                                + text(r, "privilege_tier")
+                                + (text(r, "privilege_reason") == null
+                                        ? ""
+                                        : ": " + clip(text(r, "privilege_reason"), 60))
+                                + ")");
     }
 
     private static void owner(Node root, Record c) {
@@ -250,18 +248,17 @@ final class LineageReport {
                 Comparator.comparing((Record r) -> (OffsetDateTime) r.getField("first_seen_at"))
                         .thenComparing(r -> (String) r.getField("location_id")));
         Node node = root.add("stored at: " + stored.size());
-        for (int k = 0; k < Math.min(MAX_ROWS, stored.size()); k++) {
-            Record r = stored.get(k);
-            node.add(
-                    text(r, "store")
-                            + "  "
-                            + text(r, "path")
-                            + (Boolean.TRUE.equals(r.getField("managed")) ? "" : "  EXPOSED")
-                            + (text(r, "commit") == null ? "" : "  commit " + text(r, "commit"))
-                            + "  first seen "
-                            + time(r, "first_seen_at"));
-        }
-        more(node, stored.size());
+        first(
+                node,
+                stored,
+                r ->
+                        text(r, "store")
+                                + "  "
+                                + text(r, "path")
+                                + (Boolean.TRUE.equals(r.getField("managed")) ? "" : "  EXPOSED")
+                                + (text(r, "commit") == null ? "" : "  commit " + text(r, "commit"))
+                                + "  first seen "
+                                + time(r, "first_seen_at"));
     }
 
     private static void consumers(Node root, TableReader tables, String credentialId) {
@@ -274,19 +271,18 @@ final class LineageReport {
                         .reversed()
                         .thenComparing(r -> (String) r.getField("consumer_id")));
         Node node = root.add("consumers: " + consumers.size());
-        for (int k = 0; k < Math.min(MAX_ROWS, consumers.size()); k++) {
-            Record r = consumers.get(k);
-            node.add(
-                    orDash(text(r, "source_ip"))
-                            + "  "
-                            + (text(r, "workload") == null ? "" : text(r, "workload") + "  ")
-                            + clip(text(r, "user_agent"), 40)
-                            + "  "
-                            + r.getField("calls")
-                            + " calls, last "
-                            + time(r, "last_seen_at"));
-        }
-        more(node, consumers.size());
+        first(
+                node,
+                consumers,
+                r ->
+                        orDash(text(r, "source_ip"))
+                                + "  "
+                                + (text(r, "workload") == null ? "" : text(r, "workload") + "  ")
+                                + clip(text(r, "user_agent"), 40)
+                                + "  "
+                                + r.getField("calls")
+                                + " calls, last "
+                                + time(r, "last_seen_at"));
     }
 
     private static void reach(Node root, TableReader tables, String credentialId) {
@@ -296,17 +292,20 @@ final class LineageReport {
                         Expressions.equal("credential_id", credentialId));
         reach.sort(Comparator.comparing(r -> (String) r.getField("resource")));
         Node node = root.add("reach: " + reach.size());
-        for (int k = 0; k < Math.min(MAX_ROWS, reach.size()); k++) {
-            Record r = reach.get(k);
-            node.add(
-                    text(r, "resource")
-                            + "  ("
-                            + text(r, "access")
-                            + (text(r, "granted_by") == null ? "" : " by " + text(r, "granted_by"))
-                            + (text(r, "last_action") == null ? "" : ", " + text(r, "last_action"))
-                            + ")");
-        }
-        more(node, reach.size());
+        first(
+                node,
+                reach,
+                r ->
+                        text(r, "resource")
+                                + "  ("
+                                + text(r, "access")
+                                + (text(r, "granted_by") == null
+                                        ? ""
+                                        : " by " + text(r, "granted_by"))
+                                + (text(r, "last_action") == null
+                                        ? ""
+                                        : ", " + text(r, "last_action"))
+                                + ")");
     }
 
     private static void alerts(Node root, TableReader tables, String credentialId) {
@@ -322,6 +321,14 @@ final class LineageReport {
                             + "] since "
                             + time(a, "event_time"));
         }
+    }
+
+    /** The first rows under {@code node}, one line each, and how many more there are. */
+    private static <T> void first(Node node, List<T> rows, Function<T, String> line) {
+        for (int k = 0; k < Math.min(MAX_ROWS, rows.size()); k++) {
+            node.add(line.apply(rows.get(k)));
+        }
+        more(node, rows.size());
     }
 
     private static void more(Node node, int total) {

@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keyline.fingerprint.Fingerprinter;
-import io.keyline.format.ListParseOutput;
-import io.keyline.format.RecordParser;
 import io.keyline.model.Attributes;
 import io.keyline.model.CanonicalIds;
 import io.keyline.model.CredentialTypes;
 import io.keyline.model.IdentityEvent;
-import io.keyline.source.FileRecords;
-import io.keyline.source.FormatSpec;
-import io.keyline.source.Formats;
-import io.keyline.source.RawRecordFormat;
-import java.io.InputStream;
+import io.keyline.testing.InputParse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,30 +45,19 @@ class SystemsParseTest {
                 Files.writeString(
                         dir.resolve("pepper"), "a-test-pepper-of-enough-length-0123456789");
         fingerprinter = Fingerprinter.fromFile(pepper);
-        List<Path> files;
-        try (Stream<Path> all = Files.walk(root)) {
-            files = all.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
-        }
-        for (Path file : files) {
-            String format = root.relativize(file).getName(0).toString();
-            String name = file.getFileName().toString();
-            FormatSpec spec = Formats.get(format);
-            if (name.startsWith("_") || spec == null || isAwsEstate(format, file)) {
-                continue;
-            }
-            RecordParser parser = spec.newParser(fingerprinter);
-            ListParseOutput out = new ListParseOutput();
-            long observedAt =
-                    RawRecordFormat.observedAt(
-                            new org.apache.flink.core.fs.Path(file.toUri()),
-                            Files.getLastModifiedTime(file).toMillis());
-            try (InputStream in = Files.newInputStream(file)) {
-                FileRecords.parse(in, spec, parser, file.toString(), observedAt, out);
-            }
-            EVENTS.computeIfAbsent(format, f -> new ArrayList<>()).addAll(out.events());
-            out.rejections()
-                    .forEach(r -> REJECTIONS.add(root.relativize(file) + ": " + r.reason()));
-        }
+        InputParse.each(
+                root,
+                fingerprinter,
+                (file, format, out, unreadable) -> {
+                    if (isAwsEstate(format, file)) {
+                        return;
+                    }
+                    assertThat(unreadable).as(file.toString()).isFalse();
+                    EVENTS.computeIfAbsent(format, f -> new ArrayList<>()).addAll(out.events());
+                    out.rejections()
+                            .forEach(
+                                    r -> REJECTIONS.add(root.relativize(file) + ": " + r.reason()));
+                });
     }
 
     /** The AWS estate's own files, which its own tests cover. */

@@ -9,6 +9,7 @@ import io.keyline.format.Json;
 import io.keyline.sink.Catalogs;
 import io.keyline.sink.KeylineTables;
 import io.keyline.sink.TableReader;
+import io.keyline.testing.InputParse;
 import io.keyline.testing.MiniClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,14 +62,7 @@ class InventoryITCase {
 
         fingerprinter = Fingerprinter.fromFile(MiniClusters.pepper(data));
         catalog = Catalogs.embedded(data);
-        // Uncompressed files, so that the zero-knowledge test can search every byte written.
-        Catalog c = catalog.loadCatalog();
-        KeylineTables.createMissing(
-                c,
-                Map.of(
-                        "write.parquet.compression-codec", "uncompressed",
-                        "write.avro.compression-codec", "uncompressed"));
-        ((AutoCloseable) c).close();
+        MiniClusters.createUncompressedTables(catalog);
 
         InventoryRunner.run(
                 new InventoryRunner.Options(

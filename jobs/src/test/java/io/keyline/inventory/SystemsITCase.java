@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,14 +87,7 @@ class SystemsITCase {
 
         fingerprinter = Fingerprinter.fromFile(MiniClusters.pepper(data));
         catalog = Catalogs.embedded(data);
-        // Uncompressed files, so that the zero-knowledge test can search every byte written.
-        Catalog c = catalog.loadCatalog();
-        KeylineTables.createMissing(
-                c,
-                Map.of(
-                        "write.parquet.compression-codec", "uncompressed",
-                        "write.avro.compression-codec", "uncompressed"));
-        ((AutoCloseable) c).close();
+        MiniClusters.createUncompressedTables(catalog);
 
         // Through the command line, as a user runs it, with its standard output and error kept.
         java.io.PrintStream out = System.out;
@@ -156,6 +148,22 @@ class SystemsITCase {
         return v == null || v.isNull() ? null : v.asText();
     }
 
+    /** Notes every column where the row differs from the truth entry. */
+    private static void compare(
+            String id,
+            JsonNode expected,
+            Record row,
+            List<String> columns,
+            List<String> mismatches) {
+        for (String column : columns) {
+            String want = text(expected, column);
+            String was = text(row.getField(column));
+            if (!Objects.equals(want, was)) {
+                mismatches.add(id + " " + column + ": expected " + want + ", was " + was);
+            }
+        }
+    }
+
     private static Map<String, Record> byKey(List<Record> rows, String key) {
         Map<String, Record> map = new HashMap<>();
         for (Record r : rows) {
@@ -190,13 +198,7 @@ class SystemsITCase {
                 mismatches.add(id + ": missing");
                 continue;
             }
-            for (String column : CREDENTIAL_COLUMNS) {
-                String want = text(expected, column);
-                String was = text(row.getField(column));
-                if (!Objects.equals(want, was)) {
-                    mismatches.add(id + " " + column + ": expected " + want + ", was " + was);
-                }
-            }
+            compare(id, expected, row, CREDENTIAL_COLUMNS, mismatches);
         }
         assertThat(mismatches).isEmpty();
         assertThat(systems.get("credentials").size()).isGreaterThan(50);
@@ -262,13 +264,7 @@ class SystemsITCase {
                 mismatches.add(id + ": missing");
                 continue;
             }
-            for (String column : IDENTITY_COLUMNS) {
-                String want = text(expected, column);
-                String was = text(row.getField(column));
-                if (!Objects.equals(want, was)) {
-                    mismatches.add(id + " " + column + ": expected " + want + ", was " + was);
-                }
-            }
+            compare(id, expected, row, IDENTITY_COLUMNS, mismatches);
             List<String> trusted = new ArrayList<>();
             expected.get("trusted_principals").forEach(p -> trusted.add(p.asText()));
             List<?> was = (List<?>) row.getField("trusted_principals");

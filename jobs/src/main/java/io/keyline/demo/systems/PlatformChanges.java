@@ -60,15 +60,7 @@ final class PlatformChanges {
             String agent,
             TruthBook.Tier tier) {
         TrailRecord r = trail.record(t, 2, "iam.amazonaws.com", "PutUserPolicy", who, ip, agent);
-        r.request =
-                g -> {
-                    g.writeStartObject();
-                    g.writeStringField("userName", user);
-                    g.writeStringField("policyName", policy);
-                    g.writeStringField("policyDocument", document);
-                    g.writeEndObject();
-                };
-        trail.add(r);
+        inlinePolicy(r, "userName", user, policy, document);
         c.book.granted(CanonicalIds.awsUser(account, user), tier);
     }
 
@@ -82,16 +74,22 @@ final class PlatformChanges {
             String agent,
             TruthBook.Tier tier) {
         TrailRecord r = trail.record(t, 3, "iam.amazonaws.com", "PutRolePolicy", who, ip, agent);
+        inlinePolicy(r, "roleName", role, policy, document);
+        c.book.granted(CanonicalIds.awsRole(account, role), tier);
+    }
+
+    /** The request of a {@code Put*Policy} call: whose, the policy's name and its document. */
+    private void inlinePolicy(
+            TrailRecord r, String nameField, String name, String policy, String document) {
         r.request =
                 g -> {
                     g.writeStartObject();
-                    g.writeStringField("roleName", role);
+                    g.writeStringField(nameField, name);
                     g.writeStringField("policyName", policy);
                     g.writeStringField("policyDocument", document);
                     g.writeEndObject();
                 };
         trail.add(r);
-        c.book.granted(CanonicalIds.awsRole(account, role), tier);
     }
 
     void createAccessKey(

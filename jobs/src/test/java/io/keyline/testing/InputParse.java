@@ -1,4 +1,4 @@
-package io.keyline.inventory;
+package io.keyline.testing;
 
 import io.keyline.fingerprint.Fingerprinter;
 import io.keyline.format.ListParseOutput;
@@ -22,16 +22,45 @@ import java.util.stream.Stream;
  * Parses an input folder without Flink, file by file with each format's parser, so that a test can
  * compare what the job wrote with what the parsers make of the same files.
  */
-final class InputParse {
+public final class InputParse {
 
     /** The distinct event ids, and how many records were rejected or unreadable. */
-    record Result(Set<String> eventIds, int rejected) {}
+    public record Result(Set<String> eventIds, int rejected) {}
+
+    /** What one file of the folder gave. */
+    public interface FileVisitor {
+        /**
+         * @param format the file's format, the folder below the root it is in
+         * @param out its events and rejections
+         * @param unreadable true when the file could not be read to its end
+         */
+        void parsed(Path file, String format, ListParseOutput out, boolean unreadable)
+                throws IOException;
+    }
 
     private InputParse() {}
 
-    static Result of(Path root, Fingerprinter fingerprinter) throws IOException {
+    public static Result of(Path root, Fingerprinter fingerprinter) throws IOException {
         Set<String> ids = new HashSet<>();
-        int rejected = 0;
+        int[] rejected = {0};
+        each(
+                root,
+                fingerprinter,
+                (file, format, out, unreadable) -> {
+                    for (IdentityEvent e : out.events()) {
+                        ids.add(e.getEventId());
+                    }
+                    rejected[0] += out.rejections().size() + (unreadable ? 1 : 0);
+                });
+        return new Result(ids, rejected[0]);
+    }
+
+    /**
+     * Parses every file the job's file source would read (in a format's folder, its name not
+     * starting with {@code .} or {@code _}), in the order of their paths.
+     */
+    public static void each(Path root, Fingerprinter fingerprinter, FileVisitor visitor)
+            throws IOException {
         List<Path> files;
         try (Stream<Path> all = Files.walk(root)) {
             files = all.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
@@ -49,16 +78,13 @@ final class InputParse {
                     RawRecordFormat.observedAt(
                             new org.apache.flink.core.fs.Path(file.toUri()),
                             Files.getLastModifiedTime(file).toMillis());
+            boolean unreadable = false;
             try (InputStream in = Files.newInputStream(file)) {
                 FileRecords.parse(in, spec, parser, file.toString(), observedAt, out);
-            } catch (IOException unreadable) {
-                rejected++;
+            } catch (IOException e) {
+                unreadable = true;
             }
-            for (IdentityEvent e : out.events()) {
-                ids.add(e.getEventId());
-            }
-            rejected += out.rejections().size();
+            visitor.parsed(file, format, out, unreadable);
         }
-        return new Result(ids, rejected);
     }
 }
