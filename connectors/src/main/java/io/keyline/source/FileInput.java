@@ -23,7 +23,7 @@ public final class FileInput {
     private FileInput() {}
 
     /** The reason of a record over the limit. */
-    static String oversized(int maxRecordBytes) {
+    public static String oversized(int maxRecordBytes) {
         return "the record is longer than the limit of " + maxRecordBytes + " bytes";
     }
 

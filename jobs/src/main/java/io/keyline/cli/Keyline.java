@@ -41,7 +41,41 @@ public final class Keyline implements Runnable {
         CommandLine cli = new CommandLine(new Keyline());
         cli.setParameterExceptionHandler(Keyline::badParameters);
         cli.setExecutionExceptionHandler(Keyline::failed);
+        try {
+            settingsFile(cli, args);
+        } catch (UsageException e) {
+            cli.getErr().println("keyline: " + e.getMessage());
+            cli.getErr().flush();
+            return 2;
+        }
         return cli.execute(args);
+    }
+
+    /**
+     * Gives a command its settings file ({@code --config FILE}) as the source of defaults, before
+     * the flags are parsed, so that flags override the file.
+     */
+    private static void settingsFile(CommandLine cli, String[] args) {
+        if (args.length == 0 || !cli.getSubcommands().containsKey(args[0])) {
+            return;
+        }
+        CommandLine command = cli.getSubcommands().get(args[0]);
+        if (!command.getCommandSpec().optionsMap().containsKey("--config")) {
+            return;
+        }
+        for (int i = 1; i < args.length; i++) {
+            String file = null;
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                file = args[i + 1];
+            } else if (args[i].startsWith("--config=")) {
+                file = args[i].substring("--config=".length());
+            }
+            if (file != null) {
+                command.setDefaultValueProvider(
+                        ConfigFile.load(java.nio.file.Path.of(file), command.getCommandSpec()));
+                return;
+            }
+        }
     }
 
     private static int badParameters(CommandLine.ParameterException e, String[] args) {

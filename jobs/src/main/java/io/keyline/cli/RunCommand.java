@@ -2,18 +2,24 @@ package io.keyline.cli;
 
 import io.keyline.inventory.InventoryRunner;
 import io.keyline.inventory.InventorySettings;
+import io.keyline.kafka.KafkaInput;
 import io.keyline.source.Formats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code keyline run}: the inventory job over an input folder, into the Iceberg tables. */
 @Command(
@@ -23,16 +29,83 @@ import picocli.CommandLine.Option;
             "Runs the inventory job over an input folder whose subfolders are named after formats"
                     + " (cloudtrail/, aws-authorization-details/, aws-access-keys/, aws-credential-report/),"
                     + " writing the Iceberg tables of the namespace 'keyline'.",
-            "Without --bounded the folder is watched for new files until the job is stopped."
+            "Without --bounded the folder is watched for new files until the job is stopped.",
+            "Kafka topics (--kafka-topic) are read with the folder or instead of it; with --bounded,"
+                    + " up to the offsets that were the latest when the run began."
         })
 public class RunCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "A properties file of settings: the long names of these options as keys (input=..., kafka-bootstrap=...), kafka-property.<name> for Kafka client properties, ${env:NAME} and ${file:PATH} for secrets. Flags override it.")
+    Path config;
 
     @Option(
             names = "--input",
             paramLabel = "DIR",
-            required = true,
-            description = "The input folder.")
+            description = "The input folder (and/or Kafka topics, below).")
     Path input;
+
+    @Option(
+            names = "--kafka-bootstrap",
+            paramLabel = "SERVERS",
+            description =
+                    "Kafka bootstrap servers (host:port,...), for --kafka-topic and --alerts-topic.")
+    String kafkaBootstrap;
+
+    @Option(
+            names = "--kafka-topic",
+            paramLabel = "TOPIC=FORMAT",
+            split = ",",
+            description =
+                    "A Kafka topic to read and the format its messages are in (e.g. aws.cloudtrail=cloudtrail); repeat or separate with commas.")
+    Map<String, String> kafkaTopics = new LinkedHashMap<>();
+
+    @Option(
+            names = "--kafka-group",
+            paramLabel = "ID",
+            description =
+                    "The consumer group the offsets are committed to. Default: ${DEFAULT-VALUE}")
+    String kafkaGroup = "keyline-inventory";
+
+    @Option(
+            names = "--kafka-start",
+            paramLabel = "WHERE",
+            description =
+                    "Where to start reading without a checkpoint: committed (the group's offsets, else the earliest), earliest or latest. Default: ${DEFAULT-VALUE}")
+    String kafkaStart = "committed";
+
+    @Option(
+            names = "--kafka-property",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A Kafka client property for the consumer and the producer (security.protocol=SASL_SSL...); repeatable.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(
+            names = "--alerts-topic",
+            paramLabel = "TOPIC",
+            description =
+                    "Also send every alert as JSON to this Kafka topic, keyed by credential id.")
+    String alertsTopic;
+
+    @Option(
+            names = "--state-backend",
+            paramLabel = "KIND",
+            description =
+                    "Where keyed state lives: hashmap (the heap) or rocksdb (local disk, for state larger than the heap; incremental checkpoints). Default: ${DEFAULT-VALUE}")
+    String stateBackend = "hashmap";
+
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where checkpoints are written. Default: checkpoints/ in the data folder.")
+    Path checkpointDir;
 
     @Option(names = "--bounded", description = "Read the input once, evaluate the rules, and stop.")
     boolean bounded;
@@ -70,7 +143,29 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        checkInput(input);
+        if (input == null && kafkaTopics.isEmpty()) {
+            throw new UsageException(
+                    "There is no input: give --input DIR, or --kafka-bootstrap with --kafka-topic TOPIC=FORMAT, or both.");
+        }
+        if (input != null) {
+            checkInput(input);
+        }
+        KafkaInput.Settings kafka = kafka();
+        InventoryRunner.AlertsOut alerts = null;
+        if (alertsTopic != null) {
+            if (kafkaBootstrap == null) {
+                throw new UsageException(
+                        "--alerts-topic needs --kafka-bootstrap to know where Kafka is.");
+            }
+            alerts = new InventoryRunner.AlertsOut(kafkaBootstrap, alertsTopic, kafkaProperties());
+        }
+        InventoryRunner.StateBackend backend;
+        try {
+            backend = InventoryRunner.StateBackend.valueOf(stateBackend.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(
+                    "--state-backend is hashmap or rocksdb, not '" + stateBackend + "'.");
+        }
         if (asOf != null && !bounded) {
             throw new UsageException(
                     "--as-of applies to bounded runs; add --bounded or drop --as-of.");
@@ -99,7 +194,12 @@ public class RunCommand implements Callable<Integer> {
                         p,
                         Duration.ofSeconds(watchSeconds),
                         Duration.ofSeconds(checkpointSeconds),
-                        catalog.dataDir().resolve("checkpoints")));
+                        checkpointDir != null
+                                ? checkpointDir
+                                : catalog.dataDir().resolve("checkpoints"),
+                        kafka,
+                        alerts,
+                        backend));
         System.out.printf(
                 "Inventory written to %s in %.1f s.%n",
                 catalog.catalogFile != null
@@ -108,6 +208,48 @@ public class RunCommand implements Callable<Integer> {
                 (System.nanoTime() - started) / 1e9);
         System.out.println(TableSummary.counts(catalog.loader()));
         return 0;
+    }
+
+    /** The Kafka source's settings, or null without topics; a wrong value is a usage error. */
+    private KafkaInput.Settings kafka() {
+        if (kafkaTopics.isEmpty()) {
+            return null;
+        }
+        if (kafkaBootstrap == null) {
+            throw new UsageException(
+                    "--kafka-topic needs --kafka-bootstrap to know where Kafka is.");
+        }
+        for (Map.Entry<String, String> t : kafkaTopics.entrySet()) {
+            if (Formats.get(t.getValue()) == null) {
+                throw new UsageException(
+                        "The topic "
+                                + t.getKey()
+                                + " is given the format '"
+                                + t.getValue()
+                                + "', which Keyline does not know; known formats: "
+                                + String.join(", ", Formats.all().keySet())
+                                + ".");
+            }
+        }
+        KafkaInput.Start start;
+        try {
+            start = KafkaInput.Start.valueOf(kafkaStart.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(
+                    "--kafka-start is committed, earliest or latest, not '" + kafkaStart + "'.");
+        }
+        return new KafkaInput.Settings(
+                kafkaBootstrap, kafkaTopics, kafkaGroup, start, kafkaProperties(), bounded);
+    }
+
+    /** The Kafka client properties: the settings file's, then the flags'. */
+    private Map<String, String> kafkaProperties() {
+        Map<String, String> all = new LinkedHashMap<>();
+        if (config != null) {
+            all.putAll(ConfigFile.load(config, spec).kafkaProperties());
+        }
+        all.putAll(kafkaProperties);
+        return all;
     }
 
     /** Checks that the input folder exists and that its subfolders are all known formats. */

@@ -1,17 +1,21 @@
 package io.keyline.inventory;
 
 import io.keyline.format.RawRecord;
+import io.keyline.kafka.AlertTopic;
+import io.keyline.kafka.KafkaInput;
 import io.keyline.sink.IcebergSinks;
 import io.keyline.sink.KeylineTables;
 import io.keyline.source.FileInput;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.CheckpointingMode;
@@ -44,7 +48,45 @@ public final class InventoryRunner {
             int parallelism,
             Duration watchInterval,
             Duration checkpointInterval,
-            Path checkpoints) {}
+            Path checkpoints,
+            KafkaInput.Settings kafka,
+            AlertsOut alerts,
+            StateBackend stateBackend) {
+
+        /** Files in, tables out, state on the heap. */
+        public Options(
+                Path input,
+                CatalogLoader catalog,
+                InventorySettings settings,
+                int parallelism,
+                Duration watchInterval,
+                Duration checkpointInterval,
+                Path checkpoints) {
+            this(
+                    input,
+                    catalog,
+                    settings,
+                    parallelism,
+                    watchInterval,
+                    checkpointInterval,
+                    checkpoints,
+                    null,
+                    null,
+                    StateBackend.HASHMAP);
+        }
+    }
+
+    /** Where the alerts also go: a Kafka topic. */
+    public record AlertsOut(
+            String bootstrapServers, String topic, Map<String, String> properties) {}
+
+    /** Where keyed state lives between checkpoints. */
+    public enum StateBackend {
+        /** Objects on the JVM heap: fastest, bounded by the heap. */
+        HASHMAP,
+        /** RocksDB on local disk: state larger than the heap, incremental checkpoints. */
+        ROCKSDB
+    }
 
     private static final String JOB_NAME = "keyline-inventory";
 
@@ -70,26 +112,56 @@ public final class InventoryRunner {
 
         StreamExecutionEnvironment env = environment(options);
 
-        // Source: the input folder, read once or watched.
-        DataStream<RawRecord> raw =
-                env.fromSource(
-                                FileInput.source(
-                                        new org.apache.flink.core.fs.Path(options.input().toUri()),
-                                        options.settings().bounded ? null : options.watchInterval(),
-                                        FileInput.DEFAULT_MAX_RECORD_BYTES,
-                                        FileInput.DEFAULT_MAX_DOCUMENT_BYTES),
-                                WatermarkStrategy.noWatermarks(),
-                                "input files")
-                        .uid("source-files");
+        // Sources: the input folder, read once or watched, and Kafka topics.
+        DataStream<RawRecord> raw = null;
+        if (options.input() != null) {
+            raw =
+                    env.fromSource(
+                                    FileInput.source(
+                                            new org.apache.flink.core.fs.Path(
+                                                    options.input().toUri()),
+                                            options.settings().bounded
+                                                    ? null
+                                                    : options.watchInterval(),
+                                            FileInput.DEFAULT_MAX_RECORD_BYTES,
+                                            FileInput.DEFAULT_MAX_DOCUMENT_BYTES),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "input files")
+                            .uid("source-files");
+        }
+        if (options.kafka() != null) {
+            DataStream<RawRecord> topics =
+                    env.fromSource(
+                                    KafkaInput.source(options.kafka()),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "kafka topics")
+                            .uid("source-kafka");
+            raw = raw == null ? topics : raw.union(topics);
+        }
+        if (raw == null) {
+            throw new IllegalArgumentException(
+                    "The job has no input: give an input folder, Kafka topics, or both.");
+        }
 
         // The topology, then one Iceberg sink per table.
         InventoryStreams streams = InventoryJob.build(raw, options.settings());
         int writers = options.settings().bounded ? 1 : options.parallelism();
         IcebergSinks.attach(streams, options.catalog(), writers);
+        if (options.alerts() != null) {
+            streams.alerts()
+                    .sinkTo(
+                            AlertTopic.sink(
+                                    options.alerts().bootstrapServers(),
+                                    options.alerts().topic(),
+                                    options.alerts().properties()))
+                    .uid("sink-alerts-topic")
+                    .name("alerts topic");
+        }
 
         LOG.info(
-                "Running the inventory job on {} ({}), parallelism {}, {} writer(s) per table",
-                options.input(),
+                "Running the inventory job on {}{} ({}), parallelism {}, {} writer(s) per table",
+                options.input() == null ? "" : options.input(),
+                options.kafka() == null ? "" : " topics " + options.kafka().topics().keySet(),
                 options.settings().bounded ? "bounded" : "watching for new files",
                 options.parallelism(),
                 writers);
@@ -109,6 +181,12 @@ public final class InventoryRunner {
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 options.checkpoints().toAbsolutePath().toUri().toString());
+        conf.set(
+                StateBackendOptions.STATE_BACKEND,
+                options.stateBackend() == StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
+        if (options.stateBackend() == StateBackend.ROCKSDB) {
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(options.parallelism());
         env.enableCheckpointing(
