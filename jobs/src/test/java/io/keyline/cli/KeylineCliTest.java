@@ -242,4 +242,41 @@ class KeylineCliTest {
                     .containsExactly(DemoCommand.MARKER);
         }
     }
+
+    @Test
+    void wrongStreamingSettingsAreEachOneSentence() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("in").resolve("cloudtrail"));
+        String in = dir.resolve("in").toString();
+        String[][] cases = {
+            {"run"},
+            {"run", "--kafka-topic", "raw.ct=cloudtrail"},
+            {"run", "--kafka-bootstrap", "localhost:1", "--kafka-topic", "raw.ct=cloudtrial"},
+            {
+                "run",
+                "--kafka-bootstrap",
+                "localhost:1",
+                "--kafka-topic",
+                "raw.ct=cloudtrail",
+                "--kafka-start",
+                "yesterday"
+            },
+            {"run", "--input", in, "--alerts-topic", "alerts"},
+            {"run", "--input", in, "--state-backend", "memory"},
+        };
+        String[] expected = {
+            "keyline: There is no input: give --input DIR, or --kafka-bootstrap with --kafka-topic"
+                    + " TOPIC=FORMAT, or both.",
+            "keyline: --kafka-topic needs --kafka-bootstrap to know where Kafka is.",
+            "keyline: The topic raw.ct is given the format 'cloudtrial', which Keyline does not"
+                    + " know; known formats: ",
+            "keyline: --kafka-start is committed, earliest or latest, not 'yesterday'.",
+            "keyline: --alerts-topic needs --kafka-bootstrap to know where Kafka is.",
+            "keyline: --state-backend is hashmap or rocksdb, not 'memory'.",
+        };
+        for (int k = 0; k < cases.length; k++) {
+            err.reset();
+            assertThat(Keyline.execute(cases[k])).as(String.join(" ", cases[k])).isEqualTo(2);
+            assertThat(stderr()).startsWith(expected[k]).doesNotContain("\tat ");
+        }
+    }
 }
