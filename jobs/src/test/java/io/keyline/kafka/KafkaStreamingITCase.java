@@ -1,0 +1,153 @@
+package io.keyline.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keyline.fingerprint.Fingerprinter;
+import io.keyline.format.Json;
+import io.keyline.inventory.AlertRules;
+import io.keyline.inventory.InventoryRunner;
+import io.keyline.inventory.InventorySettings;
+import io.keyline.sink.Catalogs;
+import io.keyline.sink.KeylineTables;
+import io.keyline.testing.EmbeddedKafka;
+import io.keyline.testing.MiniClusters;
+import io.keyline.testing.Tables;
+import io.keyline.testing.TrailEvents;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A continuous run from Kafka: events produced to a topic while the job runs reach the tables at
+ * the next checkpoint, and an alert fired by the watermark is on the alerts topic.
+ */
+class KafkaStreamingITCase {
+
+    private static final String TOPIC = "aws.cloudtrail";
+    private static final String ALERTS = "keyline.alerts";
+
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(2);
+
+    @TempDir Path dir;
+
+    @Test
+    void eventsProducedWhileTheJobRunsAreInventoriedAndTheirAlertIsPublished() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            kafka.createTopic(TOPIC, 2);
+            kafka.createTopic(ALERTS, 1);
+            Path data = dir.resolve("data");
+            Path pepper = MiniClusters.pepper(data);
+            CatalogLoader catalog = Catalogs.embedded(data);
+            JobClient job =
+                    InventoryRunner.start(
+                            new InventoryRunner.Options(
+                                    null,
+                                    catalog,
+                                    InventorySettings.builder()
+                                            .bounded(false)
+                                            .idleness(Duration.ofSeconds(1))
+                                            .flushInterval(Duration.ofMillis(500))
+                                            .fingerprinter(Fingerprinter.fromFile(pepper))
+                                            .build(),
+                                    2,
+                                    Duration.ofSeconds(1),
+                                    Duration.ofSeconds(1),
+                                    dir.resolve("checkpoints"),
+                                    new KafkaInput.Settings(
+                                            kafka.bootstrapServers(),
+                                            Map.of(TOPIC, "cloudtrail"),
+                                            "keyline-test",
+                                            KafkaInput.Start.EARLIEST,
+                                            Map.of(),
+                                            false),
+                                    new InventoryRunner.AlertsOut(
+                                            kafka.bootstrapServers(), ALERTS, Map.of()),
+                                    InventoryRunner.StateBackend.HASHMAP));
+            try {
+                // A person makes an administrator's key: two events in one message.
+                producer.send(
+                                new ProducerRecord<>(
+                                        TOPIC,
+                                        bytes(
+                                                TrailEvents.newAdminKey(
+                                                        "2026-01-01T00:00:00Z",
+                                                        "2026-01-01T00:01:00Z",
+                                                        "AKIAQX7EXAMPLEKAFK01",
+                                                        "svc-k"))))
+                        .get();
+                Record key =
+                        Tables.await(
+                                catalog,
+                                KeylineTables.CREDENTIALS,
+                                r ->
+                                        "aws:access-key:AKIAQX7EXAMPLEKAFK01"
+                                                        .equals(r.getField("credential_id"))
+                                                && "admin".equals(r.getField("privilege_tier")));
+                assertThat(key.getField("created_by")).isEqualTo("ana.silva@example.com");
+
+                // Twenty days later, on the other partition, another key's call moves the
+                // watermark past the never-used deadline of the first.
+                producer.send(
+                                new ProducerRecord<>(
+                                        TOPIC,
+                                        1,
+                                        null,
+                                        bytes(
+                                                TrailEvents.call(
+                                                        "2026-01-21T00:00:00Z",
+                                                        "GetCallerIdentity",
+                                                        TrailEvents.OTHER_KEY,
+                                                        "null",
+                                                        "null"))))
+                        .get();
+                producer.send(
+                                new ProducerRecord<>(
+                                        TOPIC,
+                                        0,
+                                        null,
+                                        bytes(
+                                                TrailEvents.call(
+                                                        "2026-01-21T00:00:01Z",
+                                                        "GetCallerIdentity",
+                                                        TrailEvents.OTHER_KEY,
+                                                        "null",
+                                                        "null"))))
+                        .get();
+                Record alert =
+                        Tables.await(
+                                catalog,
+                                KeylineTables.ALERTS,
+                                r -> AlertRules.UNUSED_PRIVILEGED.equals(r.getField("rule")));
+                List<ConsumerRecord<byte[], byte[]>> published =
+                        kafka.readAll(ALERTS, 1, Tables.PATIENCE);
+                assertThat(published).isNotEmpty();
+                JsonNode message = Json.read(published.get(0).value());
+                assertThat(message.get("alert_id").asText()).isEqualTo(alert.getField("alert_id"));
+                assertThat(message.get("rule").asText()).isEqualTo(AlertRules.UNUSED_PRIVILEGED);
+                assertThat(message.get("event_time").asText()).isEqualTo("2026-01-08T00:00:00Z");
+                assertThat(new String(published.get(0).key(), StandardCharsets.UTF_8))
+                        .isEqualTo("aws:access-key:AKIAQX7EXAMPLEKAFK01");
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
