@@ -1,6 +1,8 @@
 package io.keyline.inventory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
@@ -16,6 +18,10 @@ public class CredentialEntry {
     public Map<String, Long> fired = new HashMap<>();
 
     public boolean dirty;
+
+    /** The resources of its rows of {@code credential_reach} as last written. */
+    @TypeInfo(TypeInfos.StringList.class)
+    public List<String> reachRows = new ArrayList<>();
 
     public CredentialEntry() {}
 }

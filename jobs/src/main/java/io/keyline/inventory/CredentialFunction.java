@@ -139,7 +139,7 @@ public class CredentialFunction
                 applyDeletion(current, t, ctx);
                 break;
             case USED:
-                applyUse(current, event);
+                applyUse(current, event, ctx);
                 break;
             case STORED_AT:
                 locations.record(r, event);
@@ -195,21 +195,26 @@ public class CredentialFunction
             if (!stats.dirty) {
                 continue;
             }
-            ConsumerRecord row = new ConsumerRecord();
-            row.credentialId = current.record.credentialId;
-            row.consumerId = entry.getKey();
-            row.sourceIp = stats.sourceIp;
-            row.userAgent = stats.userAgent;
-            row.workload = stats.workload;
-            row.firstSeenAt = stats.firstSeenAt;
-            row.lastSeenAt = stats.lastSeenAt;
-            row.calls = stats.calls;
-            row.updatedAt = stats.lastSeenAt;
-            ctx.output(CONSUMERS, row);
+            ctx.output(CONSUMERS, consumerRow(current.record.credentialId, entry.getKey(), stats));
             stats.dirty = false;
             entry.setValue(stats);
         }
         locations.flush(row -> ctx.output(LOCATIONS, row));
+    }
+
+    private static ConsumerRecord consumerRow(
+            String credentialId, String consumerId, ConsumerStats stats) {
+        ConsumerRecord row = new ConsumerRecord();
+        row.credentialId = credentialId;
+        row.consumerId = consumerId;
+        row.sourceIp = stats.sourceIp;
+        row.userAgent = stats.userAgent;
+        row.workload = stats.workload;
+        row.firstSeenAt = stats.firstSeenAt;
+        row.lastSeenAt = stats.lastSeenAt;
+        row.calls = stats.calls;
+        row.updatedAt = stats.lastSeenAt;
+        return row;
     }
 
     private static void fillIdentity(CredentialRecord r, IdentityEvent event) {
@@ -292,7 +297,7 @@ public class CredentialFunction
         ctx.timerService().registerEventTimeTimer(at);
     }
 
-    private void applyUse(CredentialState s, IdentityEvent event) throws Exception {
+    private void applyUse(CredentialState s, IdentityEvent event, Context ctx) throws Exception {
         CredentialRecord r = s.record;
         long t = event.getEventTime();
         // A call that authenticated shows the credential was active at that time.
@@ -301,20 +306,36 @@ public class CredentialFunction
             applyStatus(s, Attributes.ACTIVE, t);
         }
         Consumer consumer = event.getConsumer();
-        if (r.lastUsedAt == null || t >= r.lastUsedAt) {
+        String ip = consumer == null ? null : consumer.getSourceIp();
+        // The latest use; of two at one time, the one whose action and address sort last, so
+        // that the outcome does not depend on which arrived first.
+        if (r.lastUsedAt == null
+                || t > r.lastUsedAt
+                || (t == r.lastUsedAt
+                        && (compare(event.getAction(), r.lastUsedAction) > 0
+                                || (compare(event.getAction(), r.lastUsedAction) == 0
+                                        && compare(ip, r.lastUsedSourceIp) > 0)))) {
             r.lastUsedAt = t;
             r.lastUsedAction = event.getAction();
-            r.lastUsedSourceIp = consumer == null ? null : consumer.getSourceIp();
+            r.lastUsedSourceIp = ip;
         }
         if (consumer != null) {
-            recordConsumer(s, consumer, t);
+            recordConsumer(s, consumer, t, ctx);
         }
         if (event.getResource() != null) {
             recordResource(r, event.getResource(), event.getAction(), t);
         }
     }
 
-    private void recordConsumer(CredentialState s, Consumer consumer, long t) throws Exception {
+    private static int compare(String a, String b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        return a.compareTo(b);
+    }
+
+    private void recordConsumer(CredentialState s, Consumer consumer, long t, Context ctx)
+            throws Exception {
         String id = EventIds.sha256Hex(consumer.key()).substring(0, 16);
         ConsumerStats stats = consumers.get(id);
         if (stats == null) {
@@ -325,7 +346,7 @@ public class CredentialFunction
             stats.firstSeenAt = t;
             stats.lastSeenAt = t;
             s.consumersSeen++;
-            evictOldestConsumerIfFull();
+            evictOldestConsumerIfFull(s, ctx);
         }
         stats.firstSeenAt = Math.min(stats.firstSeenAt, t);
         stats.lastSeenAt = Math.max(stats.lastSeenAt, t);
@@ -334,19 +355,31 @@ public class CredentialFunction
         consumers.put(id, stats);
     }
 
-    /** Keeps the consumers in state bounded; an evicted consumer keeps its row in the table. */
-    private void evictOldestConsumerIfFull() throws Exception {
+    /**
+     * Keeps the consumers in state bounded. An evicted consumer keeps its row in the table: it is
+     * written as it stands when it goes, so that every consumer ever seen has its row.
+     */
+    private void evictOldestConsumerIfFull(CredentialState s, Context ctx) throws Exception {
         int size = 0;
         String oldest = null;
         long oldestSeen = Long.MAX_VALUE;
         for (Map.Entry<String, ConsumerStats> entry : consumers.entries()) {
             size++;
-            if (entry.getValue().lastSeenAt < oldestSeen) {
-                oldestSeen = entry.getValue().lastSeenAt;
+            long seen = entry.getValue().lastSeenAt;
+            // Of equally old ones, the greatest id: the same one whatever the arrival order.
+            if (seen < oldestSeen
+                    || (seen == oldestSeen
+                            && oldest != null
+                            && entry.getKey().compareTo(oldest) > 0)) {
+                oldestSeen = seen;
                 oldest = entry.getKey();
             }
         }
         if (size >= settings.maxConsumersPerCredential && oldest != null) {
+            ConsumerStats stats = consumers.get(oldest);
+            if (stats.dirty) {
+                ctx.output(CONSUMERS, consumerRow(s.record.credentialId, oldest, stats));
+            }
             consumers.remove(oldest);
         }
     }
@@ -355,7 +388,12 @@ public class CredentialFunction
         for (ObservedResource seen : r.observedResources) {
             if (seen.resource.equals(resource)) {
                 seen.firstSeenAt = Math.min(seen.firstSeenAt, t);
-                if (t >= seen.lastSeenAt) {
+                // The action of the latest call; of two at one time, the greater name.
+                if (t > seen.lastSeenAt
+                        || (t == seen.lastSeenAt
+                                && action != null
+                                && (seen.lastAction == null
+                                        || action.compareTo(seen.lastAction) > 0))) {
                     seen.lastSeenAt = t;
                     seen.lastAction = action;
                 }
@@ -365,9 +403,14 @@ public class CredentialFunction
         }
         r.observedResources.add(new ObservedResource(resource, t, action));
         if (r.observedResources.size() > settings.maxResourcesPerCredential) {
+            // The least recently seen goes; of equally old ones, the greatest name, so that
+            // the resources kept do not depend on the order calls arrived in.
             Iterator<ObservedResource> oldest =
                     r.observedResources.stream()
-                            .sorted(Comparator.comparingLong(o -> o.lastSeenAt))
+                            .sorted(
+                                    Comparator.comparingLong((ObservedResource o) -> o.lastSeenAt)
+                                            .thenComparing(
+                                                    o -> o.resource, Comparator.reverseOrder()))
                             .limit(1)
                             .iterator();
             r.observedResources.remove(oldest.next());

@@ -355,6 +355,8 @@ public class IdentityFunction
         r.formerOwner = owner.formerOwner();
         r.trustCount = s.trusts.size();
         r.trustedPrincipals = new ArrayList<>(s.trusts);
+        // Sorted: the column does not depend on the order the trusts arrived in.
+        r.trustedPrincipals.sort(null);
         int count = 0;
         int active = 0;
         List<Grant> activeGrants = new ArrayList<>();
@@ -368,11 +370,18 @@ public class IdentityFunction
             Map.Entry<String, CredentialEntry> e = held.next();
             CredentialEntry entry = e.getValue();
             CredentialRecord v = view(s, entry.record);
+            // A use of a key deleted since is still a use of its identity.
+            if (v.lastUsedAt != null) {
+                r.lastUsedAt =
+                        r.lastUsedAt == null ? v.lastUsedAt : Math.max(r.lastUsedAt, v.lastUsedAt);
+            }
             if (Attributes.DELETED.equals(v.status)) {
                 // Written once more as deleted, then forgotten: the credential stage keeps it
                 // for the deleted-retention period, in case late events about it arrive.
                 if (entry.dirty) {
                     ctx.output(CREDENTIALS, v);
+                    // Its reach stays in the table as it last was, whenever the deletion came.
+                    writeReach(ctx, entry, v, activeGrants);
                 }
                 held.remove();
                 continue;
@@ -381,17 +390,11 @@ public class IdentityFunction
             if (v.isActive()) {
                 active++;
             }
-            if (v.lastUsedAt != null) {
-                r.lastUsedAt =
-                        r.lastUsedAt == null ? v.lastUsedAt : Math.max(r.lastUsedAt, v.lastUsedAt);
-            }
             if (!entry.dirty) {
                 continue;
             }
             ctx.output(CREDENTIALS, v);
-            for (ReachRecord reach : ReachRows.of(v, activeGrants, v.updatedAt)) {
-                ctx.output(REACH, reach);
-            }
+            writeReach(ctx, entry, v, activeGrants);
             entry.dirty = false;
             e.setValue(entry);
         }
@@ -405,5 +408,26 @@ public class IdentityFunction
             out.collect(r.copy());
         }
         s.dirty = false;
+    }
+
+    /**
+     * Writes a credential's rows of {@code credential_reach}, and deletes those it had and has no
+     * more (a resource no longer kept among those it was seen on, a grant superseded), so that the
+     * table holds what the state holds, whatever the order of the facts.
+     */
+    private void writeReach(
+            Context ctx, CredentialEntry entry, CredentialRecord v, List<Grant> activeGrants) {
+        List<ReachRecord> rows = ReachRows.of(v, activeGrants, v.updatedAt);
+        java.util.Set<String> now = new java.util.TreeSet<>();
+        for (ReachRecord reach : rows) {
+            ctx.output(REACH, reach);
+            now.add(reach.resource);
+        }
+        for (String before : entry.reachRows) {
+            if (!now.contains(before)) {
+                ctx.output(REACH, ReachRows.deletion(v, before, v.updatedAt));
+            }
+        }
+        entry.reachRows = new ArrayList<>(now);
     }
 }

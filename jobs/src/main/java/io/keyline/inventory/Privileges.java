@@ -94,10 +94,17 @@ final class Privileges {
     static boolean recomputeTier(IdentityState s, MapState<String, Grant> grants) throws Exception {
         PrivilegeTier tier = baseTier(s.record.identityId);
         String reason = baseReason(s.record.identityId);
-        for (Grant g : grants.values()) {
+        String reasonKey = null;
+        for (Map.Entry<String, Grant> e : grants.entries()) {
+            Grant g = e.getValue();
             PrivilegeTier t = PrivilegeTier.of(g.tier);
-            if (holds(s, g) && t.compareTo(tier) > 0) {
+            // The highest tier wins; of equal ones, the grant with the smallest key, so that the
+            // reason does not depend on the order the grants arrived in.
+            boolean higher = t.compareTo(tier) > 0;
+            boolean tie = t == tier && reasonKey != null && e.getKey().compareTo(reasonKey) < 0;
+            if (holds(s, g) && (higher || tie)) {
                 tier = t;
+                reasonKey = e.getKey();
                 reason = g.reason == null ? g.resource : g.reason;
                 if (g.via != null) {
                     reason = reason + " (via " + g.via + ")";

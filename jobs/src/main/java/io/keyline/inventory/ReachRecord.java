@@ -19,5 +19,8 @@ public class ReachRecord {
     public Long lastSeenAt;
     public long updatedAt;
 
+    /** True for the deletion of the row: a resource no longer kept for the credential. */
+    public boolean deleted;
+
     public ReachRecord() {}
 }

@@ -2,6 +2,7 @@ package io.keyline.inventory;
 
 import io.keyline.format.Globs;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,14 @@ final class ReachRows {
     static List<ReachRecord> of(CredentialRecord c, Iterable<Grant> grants, long updatedAt) {
         Map<String, ReachRecord> rows = new LinkedHashMap<>();
         List<String[]> patterns = new ArrayList<>();
-        for (Grant grant : grants) {
+        // In a fixed order, so that of two grants of one resource the same one is named, however
+        // the grants arrived.
+        List<Grant> ordered = new ArrayList<>();
+        grants.forEach(ordered::add);
+        ordered.sort(
+                Comparator.comparing((Grant g) -> String.valueOf(g.resource))
+                        .thenComparing(g -> String.valueOf(g.resources)));
+        for (Grant grant : ordered) {
             if (grant.revoked || grant.resources == null || grant.resources.isEmpty()) {
                 continue;
             }
@@ -52,6 +60,13 @@ final class ReachRows {
             rows.put(seen.resource, row);
         }
         return new ArrayList<>(rows.values());
+    }
+
+    /** The deletion of a row the credential no longer has. */
+    static ReachRecord deletion(CredentialRecord c, String resource, long updatedAt) {
+        ReachRecord gone = row(c, resource, null, null, updatedAt);
+        gone.deleted = true;
+        return gone;
     }
 
     private static ReachRecord row(

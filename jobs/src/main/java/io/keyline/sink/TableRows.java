@@ -19,6 +19,7 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.types.RowKind;
 
 /** Turns the job's records into Flink rows in the column order of {@link KeylineTables}. */
 @Internal
@@ -140,15 +141,20 @@ public final class TableRows {
     }
 
     public static RowData reach(ReachRecord r) {
-        return GenericRowData.of(
-                str(r.credentialId),
-                str(r.resource),
-                str(r.access),
-                str(r.grantedBy),
-                str(r.lastAction),
-                time(r.firstSeenAt),
-                time(r.lastSeenAt),
-                time(r.updatedAt));
+        GenericRowData row =
+                GenericRowData.of(
+                        str(r.credentialId),
+                        str(r.resource),
+                        str(r.access),
+                        str(r.grantedBy),
+                        str(r.lastAction),
+                        time(r.firstSeenAt),
+                        time(r.lastSeenAt),
+                        time(r.updatedAt));
+        if (r.deleted) {
+            row.setRowKind(RowKind.DELETE);
+        }
+        return row;
     }
 
     public static RowData usage(UsageRecord u) {
