@@ -16,6 +16,7 @@ import io.keyline.model.Attributes;
 import io.keyline.model.CredentialTypes;
 import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The identity stage: grants, full listings, credential-report slots, and what it forgets. */
@@ -193,6 +194,42 @@ class IdentityGrantsAndSlotsTest {
         assertThat(mapEntries(h, "key-slots", KeySlot.class)).isOne();
         watermark(h, Long.MAX_VALUE);
         assertThat(side(h, IdentityFunction.CREDENTIALS).get(0).lastUsedAt).isEqualTo(day(14));
+        h.close();
+    }
+
+    @Test
+    void reachRowsTheCredentialNoLongerHasAreDeleted() throws Exception {
+        var h = harness(false);
+        event(
+                h,
+                granted(day(1), "arn:aws:iam::aws:policy/AmazonS3FullAccess", "high")
+                        .attribute(Attributes.RESOURCES, "arn:aws:s3:::*"));
+        CredentialRecord c = Events.credential(day(0), day(2), "Active");
+        c.observedResources.add(
+                new ObservedResource("arn:aws:s3:::reports", day(2), "s3:GetObject"));
+        credentialRecord(h, c);
+        h.setProcessingTime(5_000);
+        assertThat(side(h, IdentityFunction.REACH))
+                .extracting(r -> r.resource + (r.deleted ? " deleted" : ""))
+                .containsExactlyInAnyOrder("arn:aws:s3:::*", "arn:aws:s3:::reports");
+
+        // A listing without the grant supersedes it, and the resource is no longer kept.
+        event(
+                h,
+                granted(day(3), "arn:aws:iam::aws:policy/ReadOnlyAccess", "read")
+                        .attribute(Attributes.SNAPSHOT, Attributes.FULL));
+        CredentialRecord later = Events.credential(day(0), day(3), "Active");
+        later.observedResources.add(
+                new ObservedResource("arn:aws:s3:::exports", day(3), "s3:PutObject"));
+        credentialRecord(h, later);
+        h.setProcessingTime(10_000);
+        List<ReachRecord> rows = side(h, IdentityFunction.REACH);
+        assertThat(rows.subList(2, rows.size()))
+                .extracting(r -> r.resource + (r.deleted ? " deleted" : ""))
+                .containsExactlyInAnyOrder(
+                        "arn:aws:s3:::exports",
+                        "arn:aws:s3:::* deleted",
+                        "arn:aws:s3:::reports deleted");
         h.close();
     }
 }
