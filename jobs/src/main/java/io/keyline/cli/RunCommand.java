@@ -101,6 +101,13 @@ public class RunCommand implements Callable<Integer> {
     String stateBackend = "hashmap";
 
     @Option(
+            names = "--from-savepoint",
+            paramLabel = "PATH",
+            description =
+                    "Resume from this savepoint (or retained checkpoint), as after a stop-with-savepoint or an upgrade.")
+    String fromSavepoint;
+
+    @Option(
             names = "--checkpoint-dir",
             paramLabel = "DIR",
             description =
@@ -199,7 +206,8 @@ public class RunCommand implements Callable<Integer> {
                                 : catalog.dataDir().resolve("checkpoints"),
                         kafka,
                         alerts,
-                        backend));
+                        backend,
+                        fromSavepoint));
         System.out.printf(
                 "Inventory written to %s in %.1f s.%n",
                 catalog.catalogFile != null

@@ -280,9 +280,11 @@ public class IdentityFunction
     }
 
     /**
-     * Registers a timer at the next rule deadline. A deadline the watermark has already passed (a
-     * credential that arrives late, or an older creation time learnt from a listing) fires now:
-     * waiting for the next watermark would hold the alert until more input arrives.
+     * Registers a timer at the next rule deadline. A rule of a credential is evaluated once the
+     * watermark has passed both its deadline and the credential's first fact: a credential learnt
+     * from a listing, whose deadlines lie long before it, is judged only when every fact of the
+     * listing's time has arrived (the other listing of the same snapshot with its last use, say),
+     * not on the first of them. A deadline the watermark has already passed fires now.
      */
     private void scheduleRules(IdentityState s, Context ctx) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
@@ -301,7 +303,7 @@ public class IdentityFunction
                 if (fired != null && fired == due.deadline()) {
                     continue;
                 }
-                long at = Math.max(due.deadline(), watermark + 1);
+                long at = Math.max(Math.max(due.deadline(), settled(v)), watermark + 1);
                 next = next == null ? at : Math.min(next, at);
             }
         }
@@ -321,7 +323,9 @@ public class IdentityFunction
             boolean changed = false;
             for (AlertRules.Due due : AlertRules.due(v, privileged, settings.rules)) {
                 Long fired = entry.fired.get(due.key());
-                if (due.deadline() > now || (fired != null && fired == due.deadline())) {
+                if (due.deadline() > now
+                        || settled(v) > now
+                        || (fired != null && fired == due.deadline())) {
                     continue;
                 }
                 AlertRecord alert =
@@ -339,6 +343,11 @@ public class IdentityFunction
                 e.setValue(entry);
             }
         }
+    }
+
+    /** The event time from which a credential's rules may be judged: its first fact's. */
+    private static long settled(CredentialRecord v) {
+        return v.firstSeenAt == null ? Long.MIN_VALUE : v.firstSeenAt;
     }
 
     private void flush(IdentityState s, Context ctx, Collector<IdentityRecord> out)

@@ -16,6 +16,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.CheckpointingMode;
@@ -40,6 +41,9 @@ public final class InventoryRunner {
      * Where and how to run.
      *
      * @param checkpoints the folder checkpoints are written to (any Flink file system URI's path)
+     * @param kafka the Kafka topics to read, or null
+     * @param alerts the Kafka topic alerts also go to, or null
+     * @param savepoint a savepoint or retained checkpoint to resume from, or null
      */
     public record Options(
             Path input,
@@ -51,7 +55,8 @@ public final class InventoryRunner {
             Path checkpoints,
             KafkaInput.Settings kafka,
             AlertsOut alerts,
-            StateBackend stateBackend) {
+            StateBackend stateBackend,
+            String savepoint) {
 
         /** Files in, tables out, state on the heap. */
         public Options(
@@ -72,7 +77,24 @@ public final class InventoryRunner {
                     checkpoints,
                     null,
                     null,
-                    StateBackend.HASHMAP);
+                    StateBackend.HASHMAP,
+                    null);
+        }
+
+        /** The same run, resumed from a savepoint or a retained checkpoint. */
+        public Options resumedFrom(String path) {
+            return new Options(
+                    input,
+                    catalog,
+                    settings,
+                    parallelism,
+                    watchInterval,
+                    checkpointInterval,
+                    checkpoints,
+                    kafka,
+                    alerts,
+                    stateBackend,
+                    path);
         }
     }
 
@@ -186,6 +208,9 @@ public final class InventoryRunner {
                 options.stateBackend() == StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
         if (options.stateBackend() == StateBackend.ROCKSDB) {
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        }
+        if (options.savepoint() != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, options.savepoint());
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(options.parallelism());

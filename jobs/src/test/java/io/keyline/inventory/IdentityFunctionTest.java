@@ -197,6 +197,34 @@ class IdentityFunctionTest {
     }
 
     @Test
+    void aCredentialLearntFromAListingIsJudgedOnceTheListingsTimeHasPassed() throws Exception {
+        var h = harness(false);
+        event(h, granted(day(0), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));
+        watermark(h, day(100));
+        // The key listing of day 120 names a key made on day 50, and nothing of its use...
+        CredentialRecord listed = credential(day(50), null, "Active");
+        listed.firstSeenAt = day(120);
+        listed.updatedAt = day(120);
+        credentialRecord(h, listed);
+        assertThat(side(h, IdentityFunction.ALERTS)).isEmpty();
+        // ...which the credential report of the same day, read next, gives: day 110.
+        CredentialRecord reported = credential(day(50), day(110), "Active");
+        reported.firstSeenAt = day(120);
+        reported.updatedAt = day(120);
+        credentialRecord(h, reported);
+        watermark(h, day(121));
+        assertThat(side(h, IdentityFunction.ALERTS)).isEmpty();
+        // No never-used alert ever fires for it; the due ones do, at their own times.
+        watermark(h, day(201));
+        assertThat(side(h, IdentityFunction.ALERTS))
+                .extracting(a -> a.rule + "/" + a.severity + "@" + a.eventTime)
+                .containsExactlyInAnyOrder(
+                        "stale-rotation/warning@" + day(140),
+                        "unused-privileged-credential/high@" + day(200));
+        h.close();
+    }
+
+    @Test
     void grantsAndFiredEpisodesSurviveASnapshot() throws Exception {
         var first = harness(false);
         event(first, granted(day(0), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));

@@ -31,6 +31,7 @@ import org.apache.flink.configuration.ClusterOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -112,72 +113,119 @@ class FailoverITCase {
         }
     }
 
+    /** What happens to a run mid-stream; returns the job that goes on. */
+    private interface Disruption {
+        JobClient apply(JobClient job, CatalogLoader catalog, InventoryRunner.Options options)
+                throws Exception;
+    }
+
+    private static Map<String, List<String>> calm;
+
+    /** The tables of a run without failures, once for every test. */
+    private static synchronized Map<String, List<String>> calm() throws Exception {
+        if (calm == null) {
+            calm = run("calm", (job, catalog, options) -> job);
+            assertThat(calm.get("events")).hasSize(expectedEvents + 1);
+            assertThat(calm.get("alerts")).isNotEmpty();
+        }
+        return calm;
+    }
+
     @Test
     void killingATaskManagerTwiceLosesAndRepeatsNothing() throws Exception {
-        Map<String, List<String>> calm = run("calm", false);
-        Map<String, List<String>> killed = run("killed", true);
-        assertThat(calm.get("events")).hasSize(expectedEvents + 1);
-        assertThat(calm.get("alerts")).isNotEmpty();
+        Map<String, List<String>> killed =
+                run(
+                        "killed",
+                        (job, catalog, options) -> {
+                            awaitEvents(catalog, expectedEvents / 4);
+                            cluster.terminateTaskManager(0).get();
+                            long first = awaitRestart(job, 0);
+                            cluster.startTaskManager();
+                            awaitEvents(catalog, expectedEvents * 2 / 3);
+                            cluster.terminateTaskManager(1).get();
+                            awaitRestart(job, first);
+                            cluster.startTaskManager();
+                            return job;
+                        });
+        assertSameTables(calm(), killed);
+    }
+
+    @Test
+    void stoppingWithASavepointAndResumingLosesAndRepeatsNothing() throws Exception {
+        Map<String, List<String>> resumed =
+                run(
+                        "resumed",
+                        (job, catalog, options) -> {
+                            awaitEvents(catalog, expectedEvents / 2);
+                            String savepoint =
+                                    job.stopWithSavepoint(
+                                                    false,
+                                                    dir.resolve("savepoints").toUri().toString(),
+                                                    SavepointFormatType.CANONICAL)
+                                            .get();
+                            // The next build of the job resumes from it.
+                            return InventoryRunner.start(options.resumedFrom(savepoint));
+                        });
+        assertSameTables(calm(), resumed);
+    }
+
+    private static void assertSameTables(
+            Map<String, List<String>> expected, Map<String, List<String>> actual) throws Exception {
         org.assertj.core.api.SoftAssertions tables = new org.assertj.core.api.SoftAssertions();
-        for (String table : calm.keySet()) {
-            if (!calm.get(table).equals(killed.get(table))) {
+        for (String table : expected.keySet()) {
+            if (!expected.get(table).equals(actual.get(table))) {
                 // Both sides in full, for a diff: an assertion message would be cut short.
-                Files.write(Path.of("target", "failover-" + table + "-calm.txt"), calm.get(table));
                 Files.write(
-                        Path.of("target", "failover-" + table + "-killed.txt"), killed.get(table));
+                        Path.of("target", "failover-" + table + "-expected.txt"),
+                        expected.get(table));
+                Files.write(
+                        Path.of("target", "failover-" + table + "-actual.txt"), actual.get(table));
             }
-            tables.assertThat(killed.get(table)).as(table).isEqualTo(calm.get(table));
+            tables.assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
         }
         tables.assertAll();
     }
 
     /** Runs the job over its own copy of the stream; returns every table's rows, sorted. */
-    private static Map<String, List<String>> run(String name, boolean kill) throws Exception {
+    private static Map<String, List<String>> run(String name, Disruption disruption)
+            throws Exception {
         Map<String, String> topics = produce(name);
         Path data = dir.resolve(name);
         Path pepper = MiniClusters.pepper(data);
         CatalogLoader catalog = Catalogs.embedded(data);
-        JobClient job =
-                InventoryRunner.start(
-                        new InventoryRunner.Options(
-                                null,
-                                catalog,
-                                InventorySettings.builder()
-                                        .bounded(false)
-                                        .outOfOrderness(Duration.ofDays(30))
-                                        // Nothing dropped from the bounded lists: a resource
-                                        // dropped and seen again starts a new first_seen_at,
-                                        // which depends on the order of the calls.
-                                        .maxResourcesPerCredential(100_000)
-                                        .maxConsumersPerCredential(100_000)
-                                        .idleness(Duration.ofSeconds(1))
-                                        .flushInterval(Duration.ofMillis(500))
-                                        .fingerprinter(Fingerprinter.fromFile(pepper))
-                                        .build(),
-                                PARALLELISM,
-                                Duration.ofSeconds(1),
-                                Duration.ofSeconds(1),
-                                data.resolve("checkpoints"),
-                                new KafkaInput.Settings(
-                                        kafka.bootstrapServers(),
-                                        topics,
-                                        "keyline-" + name,
-                                        KafkaInput.Start.EARLIEST,
-                                        Map.of(),
-                                        false),
-                                null,
-                                InventoryRunner.StateBackend.HASHMAP));
+        InventoryRunner.Options options =
+                new InventoryRunner.Options(
+                        null,
+                        catalog,
+                        InventorySettings.builder()
+                                .bounded(false)
+                                .outOfOrderness(Duration.ofDays(30))
+                                // Nothing dropped from the bounded lists: a resource
+                                // dropped and seen again starts a new first_seen_at,
+                                // which depends on the order of the calls.
+                                .maxResourcesPerCredential(100_000)
+                                .maxConsumersPerCredential(100_000)
+                                .idleness(Duration.ofSeconds(1))
+                                .flushInterval(Duration.ofMillis(500))
+                                .fingerprinter(Fingerprinter.fromFile(pepper))
+                                .build(),
+                        PARALLELISM,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        data.resolve("checkpoints"),
+                        new KafkaInput.Settings(
+                                kafka.bootstrapServers(),
+                                topics,
+                                "keyline-" + name,
+                                KafkaInput.Start.EARLIEST,
+                                Map.of(),
+                                false),
+                        null,
+                        InventoryRunner.StateBackend.HASHMAP,
+                        null);
+        JobClient job = InventoryRunner.start(options);
         try {
-            if (kill) {
-                awaitEvents(catalog, expectedEvents / 4);
-                cluster.terminateTaskManager(0).get();
-                long first = awaitRestart(job, 0);
-                cluster.startTaskManager();
-                awaitEvents(catalog, expectedEvents * 2 / 3);
-                cluster.terminateTaskManager(1).get();
-                awaitRestart(job, first);
-                cluster.startTaskManager();
-            }
+            job = disruption.apply(job, catalog, options);
             awaitEvents(catalog, expectedEvents);
             // Everything is in: the last event moves the watermark past the end.
             try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {

@@ -76,7 +76,8 @@ class KafkaStreamingITCase {
                                             false),
                                     new InventoryRunner.AlertsOut(
                                             kafka.bootstrapServers(), ALERTS, Map.of()),
-                                    InventoryRunner.StateBackend.HASHMAP));
+                                    InventoryRunner.StateBackend.HASHMAP,
+                                    null));
             try {
                 // A person makes an administrator's key: two events in one message.
                 producer.send(
