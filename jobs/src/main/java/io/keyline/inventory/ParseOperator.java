@@ -6,6 +6,7 @@ import io.keyline.format.Excerpts;
 import io.keyline.format.ParseOutput;
 import io.keyline.format.RawRecord;
 import io.keyline.format.RecordParser;
+import io.keyline.format.Timestamps;
 import io.keyline.model.IdentityEvent;
 import io.keyline.source.FormatSpec;
 import io.keyline.source.Formats;
@@ -42,6 +43,12 @@ public class ParseOperator extends AbstractStreamOperator<IdentityEvent>
     public static final OutputTag<Long> CLOCK =
             new OutputTag<>("clock", org.apache.flink.api.common.typeinfo.Types.LONG) {};
 
+    /** The earliest event time taken as real: 2000-01-01T00:00:00Z. */
+    static final long EARLIEST_EVENT_TIME = 946_684_800_000L;
+
+    /** How far ahead of the clock an event time may be: a year, for skewed clocks. */
+    static final long FUTURE_SLACK_MILLIS = 366L * 24 * 3600 * 1000;
+
     private final Fingerprinter fingerprinter;
 
     private transient Map<String, RecordParser> parsers;
@@ -71,6 +78,7 @@ public class ParseOperator extends AbstractStreamOperator<IdentityEvent>
         RawRecord record = element.getValue();
         records.inc();
         sink.current = record;
+        sink.timeRejected = false;
         if (record.getError() != null) {
             sink.reject(record.getError(), record.getPayload());
             return;
@@ -130,8 +138,25 @@ public class ParseOperator extends AbstractStreamOperator<IdentityEvent>
 
         RawRecord current;
 
+        /** True once the current record was rejected for an implausible event time. */
+        boolean timeRejected;
+
         @Override
         public void emit(IdentityEvent event) {
+            long t = event.getEventTime();
+            if (t < EARLIEST_EVENT_TIME || t > System.currentTimeMillis() + FUTURE_SLACK_MILLIS) {
+                // A time no real event can have (a zero, a sentinel, a typo in the year) would
+                // move the watermark or stamp a credential with it: the record is a dead letter.
+                if (!timeRejected) {
+                    timeRejected = true;
+                    reject(
+                            "an event time of "
+                                    + Timestamps.iso(t)
+                                    + " is out of range (before 2000 or more than a year ahead)",
+                            current.getPayload());
+                }
+                return;
+            }
             events.inc();
             maxEventTime = Math.max(maxEventTime, event.getEventTime());
             output.collect(new StreamRecord<>(event, event.getEventTime()));
