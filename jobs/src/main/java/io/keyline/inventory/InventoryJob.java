@@ -6,7 +6,10 @@ import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
@@ -138,7 +141,7 @@ public final class InventoryJob {
 
         DataStream<DeadLetter> late =
                 usage.getSideOutput(LATE_USES)
-                        .map(InventoryJob::lateDeadLetter)
+                        .map(new LateUses())
                         .returns(Types.POJO(DeadLetter.class))
                         .uid("late-uses")
                         .name("late uses");
@@ -171,6 +174,25 @@ public final class InventoryJob {
                                         settings.outOfOrderness)
                                 .withIdleness(settings.idleness);
         return strategy.withTimestampAssigner((event, previous) -> event.getEventTime());
+    }
+
+    /** A use that missed its day's window, as a dead letter; counted as {@code lateEvents}. */
+    private static final class LateUses extends RichMapFunction<IdentityEvent, DeadLetter> {
+
+        private static final long serialVersionUID = 1L;
+
+        private transient Counter late;
+
+        @Override
+        public void open(OpenContext context) {
+            late = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        }
+
+        @Override
+        public DeadLetter map(IdentityEvent event) {
+            late.inc();
+            return lateDeadLetter(event);
+        }
     }
 
     private static DeadLetter lateDeadLetter(IdentityEvent event) {

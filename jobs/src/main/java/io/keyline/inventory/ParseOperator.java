@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -57,6 +58,20 @@ public class ParseOperator extends AbstractStreamOperator<IdentityEvent>
     private transient Counter deadLetters;
     private transient long maxEventTime;
     private transient ParseSink sink;
+    private transient Map<String, FormatCounters> byFormat;
+
+    /** The counters of one format, under the metric group {@code format.<name>}. */
+    private static final class FormatCounters {
+        final Counter records;
+        final Counter events;
+        final Counter deadLetters;
+
+        FormatCounters(MetricGroup group) {
+            records = group.counter("rawRecords");
+            events = group.counter("identityEvents");
+            deadLetters = group.counter("deadLetters");
+        }
+    }
 
     public ParseOperator(Fingerprinter fingerprinter) {
         this.fingerprinter = fingerprinter;
@@ -71,6 +86,7 @@ public class ParseOperator extends AbstractStreamOperator<IdentityEvent>
         deadLetters = getMetricGroup().counter("deadLetters");
         maxEventTime = Long.MIN_VALUE;
         sink = new ParseSink();
+        byFormat = new HashMap<>();
     }
 
     @Override
@@ -79,6 +95,8 @@ public class ParseOperator extends AbstractStreamOperator<IdentityEvent>
         records.inc();
         sink.current = record;
         sink.timeRejected = false;
+        sink.counters = countersOf(record.getFormat());
+        sink.counters.records.inc();
         if (record.getError() != null) {
             sink.reject(record.getError(), record.getPayload());
             return;
@@ -117,6 +135,13 @@ public class ParseOperator extends AbstractStreamOperator<IdentityEvent>
         }
     }
 
+    private FormatCounters countersOf(String format) {
+        // A name no format has is counted under one group, not under whatever the input says.
+        String name = format != null && Formats.get(format) != null ? format : "unknown";
+        return byFormat.computeIfAbsent(
+                name, n -> new FormatCounters(getMetricGroup().addGroup("format", n)));
+    }
+
     private RecordParser parserFor(String format) {
         if (format == null) {
             return null;
@@ -137,6 +162,7 @@ public class ParseOperator extends AbstractStreamOperator<IdentityEvent>
     private final class ParseSink implements ParseOutput {
 
         RawRecord current;
+        FormatCounters counters;
 
         /** True once the current record was rejected for an implausible event time. */
         boolean timeRejected;
@@ -158,6 +184,7 @@ public class ParseOperator extends AbstractStreamOperator<IdentityEvent>
                 return;
             }
             events.inc();
+            counters.events.inc();
             maxEventTime = Math.max(maxEventTime, event.getEventTime());
             output.collect(new StreamRecord<>(event, event.getEventTime()));
         }
@@ -165,6 +192,7 @@ public class ParseOperator extends AbstractStreamOperator<IdentityEvent>
         @Override
         public void reject(String reason, byte[] payload) {
             deadLetters.inc();
+            counters.deadLetters.inc();
             byte[] bytes = payload == null ? new byte[0] : payload;
             DeadLetter letter = new DeadLetter();
             letter.source = current.getFormat();
