@@ -9,6 +9,7 @@ import io.keyline.format.Json;
 import io.keyline.sink.Catalogs;
 import io.keyline.sink.KeylineTables;
 import io.keyline.sink.TableReader;
+import io.keyline.testing.AlertKeys;
 import io.keyline.testing.InputParse;
 import io.keyline.testing.MiniClusters;
 import java.nio.file.Files;
@@ -154,30 +155,9 @@ class InventoryITCase {
 
     @Test
     void alertsAreExactlyThePlantedOnesAsOfTheEndOfTheInput() throws Exception {
-        Set<String> expected = new TreeSet<>();
-        for (JsonNode a : truth.get("alerts")) {
-            expected.add(
-                    a.get("rule").asText()
-                            + " "
-                            + a.get("severity").asText()
-                            + " "
-                            + a.get("credential_id").asText()
-                            + " "
-                            + a.get("event_time").asText());
-        }
+        Set<String> expected = AlertKeys.ofTruth(truth.get("alerts"));
         List<Record> alerts = rows(KeylineTables.ALERTS);
-        Set<String> written =
-                alerts.stream()
-                        .map(
-                                r ->
-                                        r.getField("rule")
-                                                + " "
-                                                + r.getField("severity")
-                                                + " "
-                                                + r.getField("credential_id")
-                                                + " "
-                                                + iso(r.getField("event_time")))
-                        .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> written = AlertKeys.of(alerts);
         assertThat(alerts).hasSameSizeAs(written);
         assertThat(written).isEqualTo(expected);
         assertThat(expected).hasSizeGreaterThan(10);

@@ -9,6 +9,7 @@ import io.keyline.format.Json;
 import io.keyline.sink.Catalogs;
 import io.keyline.sink.KeylineTables;
 import io.keyline.sink.TableReader;
+import io.keyline.testing.AlertKeys;
 import io.keyline.testing.MiniClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,21 +173,6 @@ class SystemsITCase {
         return map;
     }
 
-    private static Set<String> alertKeys(JsonNode alerts) {
-        Set<String> keys = new TreeSet<>();
-        for (JsonNode a : alerts) {
-            keys.add(
-                    a.get("rule").asText()
-                            + " "
-                            + a.get("severity").asText()
-                            + " "
-                            + idOf(a)
-                            + " "
-                            + a.get("event_time").asText());
-        }
-        return keys;
-    }
-
     @Test
     void everyCredentialOfTheSystemsHasExactlyItsPlantedFacts() throws Exception {
         Map<String, Record> written = byKey(rows(KeylineTables.CREDENTIALS), "credential_id");
@@ -219,21 +205,10 @@ class SystemsITCase {
 
     @Test
     void alertsAreExactlyThoseDueInBothPartsOfTheEstate() throws Exception {
-        Set<String> expected = new TreeSet<>(alertKeys(aws.get("alerts")));
-        expected.addAll(alertKeys(systems.get("alerts")));
+        Set<String> expected = new TreeSet<>(AlertKeys.ofTruth(aws.get("alerts")));
+        expected.addAll(AlertKeys.ofTruth(systems.get("alerts"), SystemsITCase::idOf));
         List<Record> alerts = rows(KeylineTables.ALERTS);
-        Set<String> written =
-                alerts.stream()
-                        .map(
-                                r ->
-                                        r.getField("rule")
-                                                + " "
-                                                + r.getField("severity")
-                                                + " "
-                                                + r.getField("credential_id")
-                                                + " "
-                                                + text(r.getField("event_time")))
-                        .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> written = AlertKeys.of(alerts);
         assertThat(alerts).hasSameSizeAs(written);
         assertThat(written).isEqualTo(expected);
         // Every rule is planted at least once in the systems part.

@@ -11,6 +11,7 @@ import io.keyline.sink.Catalogs;
 import io.keyline.sink.KeylineTables;
 import io.keyline.sink.TableReader;
 import io.keyline.source.RawRecordFormat;
+import io.keyline.testing.AlertKeys;
 import io.keyline.testing.EmbeddedKafka;
 import io.keyline.testing.InputParse;
 import io.keyline.testing.MiniClusters;
@@ -199,30 +200,9 @@ class KafkaITCase {
 
     @Test
     void alertsAndCredentialsAreExactlyThoseOfTheGroundTruth() throws Exception {
-        Set<String> expected = new TreeSet<>();
-        for (JsonNode a : truth.get("alerts")) {
-            expected.add(
-                    a.get("rule").asText()
-                            + " "
-                            + a.get("severity").asText()
-                            + " "
-                            + a.get("credential_id").asText()
-                            + " "
-                            + a.get("event_time").asText());
-        }
+        Set<String> expected = AlertKeys.ofTruth(truth.get("alerts"));
         List<Record> alerts = rows(KeylineTables.ALERTS);
-        Set<String> written =
-                alerts.stream()
-                        .map(
-                                r ->
-                                        r.getField("rule")
-                                                + " "
-                                                + r.getField("severity")
-                                                + " "
-                                                + r.getField("credential_id")
-                                                + " "
-                                                + iso(r.getField("event_time")))
-                        .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> written = AlertKeys.of(alerts);
         assertThat(written).isEqualTo(expected).hasSameSizeAs(alerts);
         Set<String> credentials = new TreeSet<>();
         truth.get("credentials").forEach(c -> credentials.add(c.get("credential_id").asText()));
