@@ -1,6 +1,8 @@
 package io.keyline.cli;
 
 import java.io.PrintWriter;
+import org.apache.flink.client.program.StreamContextEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,7 +35,18 @@ public final class Keyline implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code = execute(args);
+        if (StreamExecutionEnvironment.getExecutionEnvironment()
+                instanceof StreamContextEnvironment) {
+            // Run by a Flink client: `flink run`, or a JobManager's REST API, whose JVM this is.
+            // Exiting would take the JobManager down; a failure is an exception it reports.
+            if (code != 0) {
+                throw new IllegalStateException(
+                        "keyline stopped with exit code " + code + "; the reason is above.");
+            }
+            return;
+        }
+        System.exit(code);
     }
 
     /** Runs a command and returns its exit code, for tests and {@link #main}. */

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.DetachedJobExecutionResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -144,6 +146,34 @@ public class RunCommand implements Callable<Integer> {
                     "Checkpoint interval; the tables are committed once per checkpoint. Default: ${DEFAULT-VALUE}")
     int checkpointSeconds = 10;
 
+    @Option(
+            names = "--out-of-orderness",
+            paramLabel = "MINUTES",
+            description =
+                    "How far behind the latest event time the watermark trails: an event at most this late still counts in its day's usage. Default: ${DEFAULT-VALUE}")
+    int outOfOrdernessMinutes = 15;
+
+    @Option(
+            names = "--idleness",
+            paramLabel = "SECONDS",
+            description =
+                    "After how long without records a topic partition or input stops holding the watermark back. Default: ${DEFAULT-VALUE}")
+    int idlenessSeconds = 60;
+
+    @Option(
+            names = "--max-resources-per-credential",
+            paramLabel = "N",
+            description =
+                    "Resources kept per credential in credential_reach, the most recently used first. Default: ${DEFAULT-VALUE}")
+    int maxResources = 32;
+
+    @Option(
+            names = "--max-consumers-per-credential",
+            paramLabel = "N",
+            description =
+                    "Consumers kept per credential in credential_consumers, the most recently seen first. Default: ${DEFAULT-VALUE}")
+    int maxConsumers = 256;
+
     @Mixin CatalogOptions catalog;
 
     @Mixin RuleOptions rules;
@@ -185,29 +215,54 @@ public class RunCommand implements Callable<Integer> {
             throw new UsageException(
                     "--watch-interval and --checkpoint-interval must be at least 1 second.");
         }
+        if (outOfOrdernessMinutes < 0 || idlenessSeconds < 1) {
+            throw new UsageException(
+                    "--out-of-orderness must be 0 minutes or more and --idleness at least 1 second.");
+        }
+        if (maxResources < 1 || maxConsumers < 1) {
+            throw new UsageException(
+                    "--max-resources-per-credential and --max-consumers-per-credential must be at least 1.");
+        }
         InventorySettings settings =
                 InventorySettings.builder()
                         .bounded(bounded)
+                        .outOfOrderness(Duration.ofMinutes(outOfOrdernessMinutes))
+                        .idleness(Duration.ofSeconds(idlenessSeconds))
+                        .maxResourcesPerCredential(maxResources)
+                        .maxConsumersPerCredential(maxConsumers)
                         .asOf(asOf == null ? null : Times.parse("--as-of", asOf))
                         .rules(rules.settings())
                         .fingerprinter(catalog.fingerprinter())
                         .build();
         long started = System.nanoTime();
-        InventoryRunner.run(
-                new InventoryRunner.Options(
-                        input,
-                        catalog.loader(),
-                        settings,
-                        p,
-                        Duration.ofSeconds(watchSeconds),
-                        Duration.ofSeconds(checkpointSeconds),
-                        checkpointDir != null
-                                ? checkpointDir
-                                : catalog.dataDir().resolve("checkpoints"),
-                        kafka,
-                        alerts,
-                        backend,
-                        fromSavepoint));
+        JobExecutionResult result =
+                InventoryRunner.run(
+                        new InventoryRunner.Options(
+                                input,
+                                catalog.loader(),
+                                settings,
+                                p,
+                                Duration.ofSeconds(watchSeconds),
+                                Duration.ofSeconds(checkpointSeconds),
+                                checkpointDir != null
+                                        ? checkpointDir
+                                        : catalog.dataDir().resolve("checkpoints"),
+                                kafka,
+                                alerts,
+                                backend,
+                                fromSavepoint));
+        if (result instanceof DetachedJobExecutionResult) {
+            // Handed to a cluster (flink run -d, or its REST API): the job runs there.
+            System.out.println(
+                    "Submitted the inventory job "
+                            + result.getJobID()
+                            + " to the cluster; it writes to "
+                            + (catalog.catalogFile != null
+                                    ? catalog.catalogFile
+                                    : catalog.dataDir().toAbsolutePath())
+                            + ".");
+            return 0;
+        }
         System.out.printf(
                 "Inventory written to %s in %.1f s.%n",
                 catalog.catalogFile != null

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Driver;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.flink.CatalogLoader;
 
 /**
@@ -36,7 +40,50 @@ public final class Catalogs {
     /** A catalog's name, implementation class and properties. */
     public record Definition(String name, String implementation, Map<String, String> properties) {
         public CatalogLoader loader() {
-            return CatalogLoader.custom(name, properties, new Configuration(), implementation);
+            return new DriverRegistering(
+                    CatalogLoader.custom(name, properties, new Configuration(), implementation));
+        }
+    }
+
+    /**
+     * A catalog loader that first registers the JDBC drivers of its own class loader. {@code
+     * DriverManager} hands a connection only to code that sees the driver's class, and finds
+     * drivers on its own only once per JVM: a second job on a cluster, in a class loader of its
+     * own, would otherwise find no driver for its JDBC catalog.
+     */
+    private static final class DriverRegistering implements CatalogLoader {
+
+        private static volatile boolean registered;
+
+        private final CatalogLoader delegate;
+
+        DriverRegistering(CatalogLoader delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Catalog loadCatalog() {
+            if (!registered) {
+                Iterator<Driver> drivers =
+                        ServiceLoader.load(Driver.class, Catalogs.class.getClassLoader())
+                                .iterator();
+                while (drivers.hasNext()) {
+                    // Loading a driver's class runs its static block, which registers it.
+                    drivers.next();
+                }
+                registered = true;
+            }
+            return delegate.loadCatalog();
+        }
+
+        @Override
+        public CatalogLoader clone() {
+            return new DriverRegistering(delegate.clone());
+        }
+
+        @Override
+        public String toString() {
+            return delegate.toString();
         }
     }
 

@@ -262,6 +262,8 @@ class KeylineCliTest {
             },
             {"run", "--input", in, "--alerts-topic", "alerts"},
             {"run", "--input", in, "--state-backend", "memory"},
+            {"run", "--input", in, "--idleness", "0"},
+            {"run", "--input", in, "--max-consumers-per-credential", "0"},
         };
         String[] expected = {
             "keyline: There is no input: give --input DIR, or --kafka-bootstrap with --kafka-topic"
@@ -272,6 +274,10 @@ class KeylineCliTest {
             "keyline: --kafka-start is committed, earliest or latest, not 'yesterday'.",
             "keyline: --alerts-topic needs --kafka-bootstrap to know where Kafka is.",
             "keyline: --state-backend is hashmap or rocksdb, not 'memory'.",
+            "keyline: --out-of-orderness must be 0 minutes or more and --idleness at least 1"
+                    + " second.",
+            "keyline: --max-resources-per-credential and --max-consumers-per-credential must be"
+                    + " at least 1.",
         };
         for (int k = 0; k < cases.length; k++) {
             err.reset();
