@@ -16,6 +16,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -79,6 +80,7 @@ public class CredentialFunction
     private transient MapState<String, ConsumerStats> consumers;
     private transient StorageLocations locations;
     private transient ValueState<Long> cleanupAt;
+    private transient Counter eventsIn;
 
     public CredentialFunction(InventorySettings settings) {
         this.settings = settings;
@@ -108,11 +110,13 @@ public class CredentialFunction
                                                 Types.POJO(LocationRecord.class))));
         cleanupAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+        eventsIn = getRuntimeContext().getMetricGroup().counter("eventsIn");
     }
 
     @Override
     public void processElement(IdentityEvent event, Context ctx, Collector<CredentialRecord> out)
             throws Exception {
+        eventsIn.inc();
         CredentialState current = state.value();
         if (current == null) {
             current = new CredentialState();

@@ -8,6 +8,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -24,6 +25,10 @@ public class DeduplicateFunction
     private final InventorySettings settings;
     private transient ValueState<Boolean> seen;
     private transient Counter duplicates;
+    private transient Counter late;
+
+    /** The watermark when the last event came; read by the lag gauge from another thread. */
+    private transient volatile long watermark;
 
     public DeduplicateFunction(InventorySettings settings) {
         this.settings = settings;
@@ -42,11 +47,29 @@ public class DeduplicateFunction
                         .build());
         seen = getRuntimeContext().getState(descriptor);
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+        late = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        watermark = Long.MIN_VALUE;
+        getRuntimeContext()
+                .getMetricGroup()
+                .gauge(
+                        "watermarkLagMs",
+                        (Gauge<Long>)
+                                () -> {
+                                    long w = watermark;
+                                    return w == Long.MIN_VALUE
+                                            ? -1L
+                                            : System.currentTimeMillis() - w;
+                                });
     }
 
     @Override
     public void processElement(IdentityEvent event, Context ctx, Collector<IdentityEvent> out)
             throws Exception {
+        watermark = ctx.timerService().currentWatermark();
+        if (event.getEventTime() < watermark) {
+            // Later than the allowed out-of-orderness; still applied, but counted.
+            late.inc();
+        }
         if (seen.value() != null) {
             duplicates.inc();
             return;

@@ -17,6 +17,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -56,6 +57,8 @@ public class IdentityFunction
     private transient MapState<String, Grant> grants;
     private transient MapState<String, CredentialEntry> credentials;
     private transient MapState<String, KeySlot> slots;
+    private transient Counter eventsIn;
+    private transient Counter credentialRecordsIn;
 
     public IdentityFunction(InventorySettings settings) {
         this.settings = settings;
@@ -78,11 +81,14 @@ public class IdentityFunction
                 ctx.getMapState(
                         new MapStateDescriptor<>(
                                 "key-slots", Types.STRING, Types.POJO(KeySlot.class)));
+        eventsIn = ctx.getMetricGroup().counter("eventsIn");
+        credentialRecordsIn = ctx.getMetricGroup().counter("credentialRecordsIn");
     }
 
     @Override
     public void processElement1(IdentityEvent event, Context ctx, Collector<IdentityRecord> out)
             throws Exception {
+        eventsIn.inc();
         IdentityState s = current(ctx.getCurrentKey());
         IdentityRecord r = s.record;
         long t = event.getEventTime();
@@ -157,6 +163,7 @@ public class IdentityFunction
     public void processElement2(
             CredentialRecord credential, Context ctx, Collector<IdentityRecord> out)
             throws Exception {
+        credentialRecordsIn.inc();
         IdentityState s = current(ctx.getCurrentKey());
         CredentialEntry entry = credentials.get(credential.credentialId);
         if (entry == null) {

@@ -102,6 +102,7 @@ public final class Catalogs {
         props.put("jdbc.schema-version", "V1");
         // Several table committers share the SQLite file; wait for its lock instead of failing.
         props.put("jdbc.busy_timeout", "30000");
+        props.put(CommitLog.PROPERTY, CommitLog.class.getName());
         return new Definition(DEFAULT_NAME, IMPLEMENTATIONS.get("jdbc"), props);
     }
 
@@ -154,6 +155,7 @@ public final class Catalogs {
         }
         props.remove("type");
         props.remove("name");
+        props.putIfAbsent(CommitLog.PROPERTY, CommitLog.class.getName());
         return new Definition(name, impl, props);
     }
 }

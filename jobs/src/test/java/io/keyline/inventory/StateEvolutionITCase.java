@@ -148,13 +148,7 @@ class StateEvolutionITCase {
                     TrailEvents.call(
                             USED.toString(),
                             "GetCallerIdentity",
-                            "{\"type\":\"IAMUser\",\"arn\":\""
-                                    + USER
-                                    + "\",\"accountId\":\""
-                                    + ACCOUNT
-                                    + "\",\"accessKeyId\":\""
-                                    + KEY_ID
-                                    + "\",\"userName\":\"svc-legacy\"}",
+                            TrailEvents.userKey(KEY_ID, "svc-legacy"),
                             "null",
                             "null"));
             Files.move(input.resolve(".use.jsonl.tmp"), input.resolve("use.jsonl"));

@@ -22,8 +22,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.flink.CatalogLoader;
@@ -40,7 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileInputITCase {
 
-    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(2);
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(2, METRICS);
 
     @TempDir Path dir;
 
@@ -245,29 +253,31 @@ class HostileInputITCase {
 
             Path data = dir.resolve("data");
             CatalogLoader catalog = Catalogs.embedded(data);
-            InventoryRunner.run(
-                    new InventoryRunner.Options(
-                            input,
-                            catalog,
-                            InventorySettings.builder()
-                                    .bounded(true)
-                                    .fingerprinter(
-                                            Fingerprinter.fromFile(MiniClusters.pepper(data)))
-                                    .build(),
-                            2,
-                            Duration.ofSeconds(1),
-                            Duration.ofSeconds(2),
-                            data.resolve("checkpoints"),
-                            new KafkaInput.Settings(
-                                    kafka.bootstrapServers(),
-                                    topics,
-                                    "hostile",
-                                    KafkaInput.Start.EARLIEST,
-                                    Map.of(),
-                                    true),
-                            null,
-                            InventoryRunner.StateBackend.HASHMAP,
-                            null));
+            JobExecutionResult result =
+                    InventoryRunner.run(
+                            new InventoryRunner.Options(
+                                    input,
+                                    catalog,
+                                    InventorySettings.builder()
+                                            .bounded(true)
+                                            .fingerprinter(
+                                                    Fingerprinter.fromFile(
+                                                            MiniClusters.pepper(data)))
+                                            .build(),
+                                    2,
+                                    Duration.ofSeconds(1),
+                                    Duration.ofSeconds(2),
+                                    data.resolve("checkpoints"),
+                                    new KafkaInput.Settings(
+                                            kafka.bootstrapServers(),
+                                            topics,
+                                            "hostile",
+                                            KafkaInput.Start.EARLIEST,
+                                            Map.of(),
+                                            true),
+                                    null,
+                                    InventoryRunner.StateBackend.HASHMAP,
+                                    null));
 
             List<Record> letters = Tables.rows(catalog, KeylineTables.DEAD_LETTERS);
             Map<String, List<String>> byInput = new LinkedHashMap<>();
@@ -313,6 +323,64 @@ class HostileInputITCase {
             assertThat(Tables.rows(catalog, KeylineTables.CREDENTIALS))
                     .extracting(r -> (String) r.getField("credential_id"))
                     .containsExactly("aws:access-key:AKIAQX7EXAMPLECONT02");
+
+            // The job's own count of what it read, rejected and dropped matches the tables.
+            // Identifiers may repeat (two operators of one name), so they are listed, not keyed.
+            List<Map.Entry<String, Metric>> metrics = new ArrayList<>();
+            METRICS.getMetricsByGroup()
+                    .forEach(
+                            (group, byName) -> {
+                                if (result.getJobID()
+                                        .toString()
+                                        .equals(group.getAllVariables().get("<job_id>"))) {
+                                    byName.forEach(
+                                            (metric, value) ->
+                                                    metrics.add(
+                                                            Map.entry(
+                                                                    group.getMetricIdentifier(
+                                                                            metric),
+                                                                    value)));
+                                }
+                            });
+            assertThat(count(metrics, "parse", "deadLetters")).isEqualTo(letters.size());
+            for (String counter : List.of("rawRecords", "identityEvents", "deadLetters")) {
+                assertThat(count(metrics, "parse", "format\\.[^.]+\\." + counter))
+                        .as("the per-format %s add up to the total", counter)
+                        .isEqualTo(count(metrics, "parse", counter));
+            }
+            assertThat(count(metrics, "parse", "format\\.unknown\\.deadLetters")).isEqualTo(1);
+            assertThat(count(metrics, "parse", "format\\.cloudtrail\\.deadLetters"))
+                    .isEqualTo(
+                            2
+                                    * corpus.stream()
+                                            .filter(h -> h.format().equals("cloudtrail"))
+                                            .count());
+            // The good event came twice: two events parsed, one dropped as a duplicate.
+            assertThat(count(metrics, "parse", "identityEvents")).isEqualTo(2);
+            assertThat(count(metrics, "drop duplicates", "duplicateEvents")).isEqualTo(1);
+            assertThat(Tables.rows(catalog, KeylineTables.EVENTS)).hasSize(1);
+            assertThat(count(metrics, "credential lineage", "eventsIn")).isEqualTo(1);
+            assertThat(count(metrics, "late uses", "lateEvents")).isZero();
+            assertThat(metrics)
+                    .extracting(Map.Entry::getKey)
+                    .anyMatch(k -> k.matches(".*\\.drop duplicates\\.\\d+\\.watermarkLagMs"));
         }
+    }
+
+    /**
+     * The sum over the subtasks of {@code operator} of the counters whose name within it matches
+     * {@code name} (a regular expression); a counter that is not there fails.
+     */
+    private static long count(
+            List<Map.Entry<String, Metric>> metrics, String operator, String name) {
+        Pattern identifier =
+                Pattern.compile(".*\\." + Pattern.quote(operator) + "\\.\\d+\\." + name);
+        List<Counter> found =
+                metrics.stream()
+                        .filter(e -> identifier.matcher(e.getKey()).matches())
+                        .map(e -> (Counter) e.getValue())
+                        .collect(Collectors.toList());
+        assertThat(found).as("counters %s of %s", name, operator).isNotEmpty();
+        return found.stream().mapToLong(Counter::getCount).sum();
     }
 }

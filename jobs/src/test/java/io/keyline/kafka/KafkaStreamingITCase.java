@@ -19,7 +19,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.flink.CatalogLoader;
@@ -39,12 +44,17 @@ class KafkaStreamingITCase {
     private static final String TOPIC = "aws.cloudtrail";
     private static final String ALERTS = "keyline.alerts";
 
-    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(2);
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(2, METRICS);
 
     @TempDir Path dir;
 
     @Test
     void eventsProducedWhileTheJobRunsAreInventoriedAndTheirAlertIsPublished() throws Exception {
+        // And an event later than the allowed out-of-orderness is counted, applied to the
+        // credential, and a dead letter of usage_daily.
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
             kafka.createTopic(TOPIC, 2);
@@ -142,10 +152,72 @@ class KafkaStreamingITCase {
                 assertThat(message.get("event_time").asText()).isEqualTo("2026-01-08T00:00:00Z");
                 assertThat(new String(published.get(0).key(), StandardCharsets.UTF_8))
                         .isEqualTo("aws:access-key:AKIAQX7EXAMPLEKAFK01");
+
+                // A use of the first key from January 2nd, delivered after the watermark passed
+                // January 20th: far later than the allowed 15 minutes.
+                producer.send(
+                                new ProducerRecord<>(
+                                        TOPIC,
+                                        0,
+                                        null,
+                                        bytes(
+                                                TrailEvents.call(
+                                                        "2026-01-02T00:00:00Z",
+                                                        "GetCallerIdentity",
+                                                        TrailEvents.userKey(
+                                                                "AKIAQX7EXAMPLEKAFK01", "svc-k"),
+                                                        "null",
+                                                        "null"))))
+                        .get();
+                Tables.await(
+                        catalog,
+                        KeylineTables.CREDENTIALS,
+                        r ->
+                                "aws:access-key:AKIAQX7EXAMPLEKAFK01"
+                                                .equals(r.getField("credential_id"))
+                                        && r.getField("last_used_at") != null);
+                Record letter =
+                        Tables.await(
+                                catalog,
+                                KeylineTables.DEAD_LETTERS,
+                                r -> String.valueOf(r.getField("reason")).startsWith("late:"));
+                assertThat(letter.getField("source")).isEqualTo("cloudtrail");
+                awaitCount(job, "drop duplicates", "lateEvents", 1);
+                awaitCount(job, "late uses", "lateEvents", 1);
             } finally {
                 job.cancel().get();
             }
         }
+    }
+
+    /** Waits until the sum over subtasks of an operator's counter reaches {@code expected}. */
+    private static void awaitCount(JobClient job, String operator, String name, long expected)
+            throws Exception {
+        Pattern identifier =
+                Pattern.compile(".*\\." + Pattern.quote(operator) + "\\.\\d+\\." + name);
+        long deadline = System.nanoTime() + Tables.PATIENCE.toNanos();
+        long sum = 0;
+        while (System.nanoTime() < deadline) {
+            sum = 0;
+            for (Map.Entry<MetricGroup, Map<String, Metric>> g :
+                    METRICS.getMetricsByGroup().entrySet()) {
+                if (!job.getJobID()
+                        .toString()
+                        .equals(g.getKey().getAllVariables().get("<job_id>"))) {
+                    continue;
+                }
+                for (Map.Entry<String, Metric> m : g.getValue().entrySet()) {
+                    if (identifier.matcher(g.getKey().getMetricIdentifier(m.getKey())).matches()) {
+                        sum += ((Counter) m.getValue()).getCount();
+                    }
+                }
+            }
+            if (sum == expected) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(operator + " " + name + " is " + sum + ", not " + expected);
     }
 
     private static byte[] bytes(String text) {

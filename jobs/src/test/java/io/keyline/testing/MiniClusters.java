@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.catalog.Catalog;
@@ -22,13 +23,20 @@ public final class MiniClusters {
      * restarting.
      */
     public static MiniClusterExtension withSlots(int slots) {
+        return withSlots(slots, new Configuration());
+    }
+
+    /** The same, its metrics also reported to {@code metrics}. */
+    public static MiniClusterExtension withSlots(int slots, InMemoryReporter metrics) {
+        return withSlots(slots, metrics.addToConfiguration(new Configuration()));
+    }
+
+    private static MiniClusterExtension withSlots(int slots, Configuration conf) {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(slots)
-                        .setConfiguration(
-                                new Configuration()
-                                        .set(RestartStrategyOptions.RESTART_STRATEGY, "none"))
+                        .setConfiguration(conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"))
                         .build());
     }
 

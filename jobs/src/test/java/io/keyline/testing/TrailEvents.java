@@ -37,10 +37,18 @@ public final class TrailEvents {
                     + "\"arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/"
                     + "AWSReservedSSO_AdministratorAccess_0123456789abcdef\"}}}";
 
-    public static final String OTHER_KEY =
-            "{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/svc-other\","
-                    + "\"accountId\":\"111122223333\",\"accessKeyId\":\"AKIAQX7EXAMPLECONT02\","
-                    + "\"userName\":\"svc-other\"}";
+    public static final String OTHER_KEY = userKey("AKIAQX7EXAMPLECONT02", "svc-other");
+
+    /** The userIdentity of IAM user {@code user} of account 111122223333 signing with a key. */
+    public static String userKey(String keyId, String user) {
+        return "{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/"
+                + user
+                + "\",\"accountId\":\"111122223333\",\"accessKeyId\":\""
+                + keyId
+                + "\",\"userName\":\""
+                + user
+                + "\"}";
+    }
 
     /** The CreateAccessKey and AttachUserPolicy calls that make an administrator's new key. */
     public static String newAdminKey(String time, String later, String keyId, String user) {
