@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The fuzzer starts from the real records of the fixtures, each under its format ({@link
  * #seeds}), so that it mutates well-formed exports instead of finding their shapes byte by byte.
- * Without {@code JAZZER_FUZZ} the seeds run once each, as a parameterized test.
+ * Each seed also runs once as a test of its own, with or without {@code JAZZER_FUZZ}.
  */
 class ParsersFuzzTest {
 
