@@ -53,7 +53,7 @@ final class SqlQuery {
         }
     }
 
-    private static String createCatalog(Catalogs.Definition definition) {
+    static String createCatalog(Catalogs.Definition definition) {
         StringBuilder ddl = new StringBuilder("CREATE CATALOG `" + definition.name() + "` WITH (");
         ddl.append("'type'='iceberg', 'catalog-impl'='")
                 .append(definition.implementation())

@@ -255,10 +255,6 @@ public final class KeylineTables {
     }
 
     /**
-     * Creates the namespace and every missing table, with extra table properties (a compression
-     * codec, a target file size...) on top of Keyline's own.
-     */
-    /**
      * Adds the columns a newer Keyline writes to a table an older one created; existing columns and
      * data stay as they are (an Iceberg schema change, no rewrite).
      */
@@ -272,6 +268,10 @@ public final class KeylineTables {
         }
     }
 
+    /**
+     * Creates the namespace and every missing table, with extra table properties (a compression
+     * codec, a target file size...) on top of Keyline's own.
+     */
     public static void createMissing(Catalog catalog, Map<String, String> extraProperties) {
         Namespace namespace = Namespace.of(NAMESPACE);
         if (catalog instanceof SupportsNamespaces) {
