@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -151,6 +153,12 @@ public final class Bench implements Callable<Integer> {
                 .setting("parallelism (and input partitions)", String.valueOf(p))
                 .setting("allowed out-of-orderness", settings.outOfOrderness.toMinutes() + " min")
                 .setting("idleness", settings.idleness.toSeconds() + " s")
+                .setting(
+                        "watermark interval (Flink's default)",
+                        PipelineOptions.AUTO_WATERMARK_INTERVAL.defaultValue().toMillis() + " ms")
+                .setting(
+                        "network buffer timeout (Flink's default)",
+                        ExecutionOptions.BUFFER_TIMEOUT.defaultValue().toMillis() + " ms")
                 .setting("state backend", "hashmap")
                 .setting("catalog", "embedded JDBC catalog on SQLite, local warehouse")
                 .setting("broker", "one KRaft Kafka node in the same JVM")

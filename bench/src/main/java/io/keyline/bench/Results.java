@@ -24,6 +24,7 @@ final class Results {
 
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<Measure> measures = new ArrayList<>();
+    private final Map<String, List<Long>> samples = new LinkedHashMap<>();
 
     /** A setting the run used, shown in the report (a setting worth comparing is a measure too). */
     Results setting(String name, String value) {
@@ -40,8 +41,12 @@ final class Results {
         return this;
     }
 
-    /** The 50th and 95th percentiles and the maximum of some latencies, and their count. */
+    /**
+     * The 50th and 95th percentiles and the maximum of some latencies, and their count; the report
+     * also lists every sample.
+     */
     Results addLatencies(String name, Latencies latencies, String meaning) {
+        samples.put(name, latencies.all());
         add(new Measure(name + "_p50", latencies.percentile(50), "ms", meaning + ", median"));
         add(
                 new Measure(
@@ -105,6 +110,20 @@ final class Results {
                     .append(" | ")
                     .append(cell(m.meaning()))
                     .append(" |\n");
+        }
+
+        if (!samples.isEmpty()) {
+            out.append("\n## Samples\n\nIn milliseconds, in the order they were taken.\n\n");
+            samples.forEach(
+                    (name, ms) ->
+                            out.append("- `")
+                                    .append(name)
+                                    .append("`: ")
+                                    .append(
+                                            String.join(
+                                                    ", ",
+                                                    ms.stream().map(String::valueOf).toList()))
+                                    .append('\n'));
         }
         return out.toString();
     }

@@ -46,6 +46,8 @@ class ResultsTest {
                                 + "row_freshness_p95,400,ms\n"
                                 + "row_freshness_max,400,ms\n"
                                 + "row_freshness_samples,4,count\n");
+        assertThat(results.markdown(MACHINE, Instant.EPOCH))
+                .contains("- `row_freshness`: 300, 100, 200, 400\n");
     }
 
     @Test
