@@ -5,10 +5,11 @@ import io.keyline.format.Json;
 import io.keyline.format.MalformedRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,15 +19,23 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The alerts topic as a subscriber reads it: one consumer on every partition from the start,
- * remembering which rule fired for which credential.
+ * remembering which rule fired for which credential, and when.
  */
 final class AlertsTopic implements AutoCloseable {
+
+    /**
+     * An alert read from the topic.
+     *
+     * @param readNanos the {@link System#nanoTime()} at which it was read
+     * @param detectedAt when the job fired it (its {@code detected_at})
+     */
+    record Arrival(long readNanos, Instant detectedAt) {}
 
     /** The longest a poll waits when nothing arrives; a message ends the wait at once. */
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Set<String> seen = new HashSet<>();
+    private final Map<String, Instant> detected = new HashMap<>();
 
     AlertsTopic(String bootstrapServers, String topic) {
         Properties p = new Properties();
@@ -45,14 +54,12 @@ final class AlertsTopic implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
-    /**
-     * Reads the topic until an alert of {@code rule} for the credential has come, and returns the
-     * {@link System#nanoTime()} at which it was read.
-     */
-    long awaitAlert(String credentialId, String rule, Duration patience) throws TimeoutException {
+    /** Reads the topic until an alert of {@code rule} for the credential has come. */
+    Arrival awaitAlert(String credentialId, String rule, Duration patience)
+            throws TimeoutException {
         long deadline = System.nanoTime() + patience.toNanos();
         String wanted = key(credentialId, rule);
-        while (!seen.contains(wanted)) {
+        while (!detected.containsKey(wanted)) {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException(
                         "No "
@@ -67,7 +74,7 @@ final class AlertsTopic implements AutoCloseable {
                 remember(message);
             }
         }
-        return System.nanoTime();
+        return new Arrival(System.nanoTime(), detected.get(wanted));
     }
 
     private void remember(ConsumerRecord<byte[], byte[]> message) {
@@ -76,10 +83,11 @@ final class AlertsTopic implements AutoCloseable {
         }
         try {
             JsonNode alert = Json.read(message.value());
-            seen.add(
+            detected.put(
                     key(
                             new String(message.key(), StandardCharsets.UTF_8),
-                            alert.path("rule").asText()));
+                            alert.path("rule").asText()),
+                    Instant.parse(alert.path("detected_at").asText()));
         } catch (MalformedRecordException e) {
             throw new IllegalStateException(
                     "The alerts topic holds a message that is not JSON, at offset "

@@ -98,7 +98,7 @@ public final class Bench implements Callable<Integer> {
         Machine machine = Machine.current();
 
         Latencies rows;
-        Latencies alerts;
+        UnusedAlertLatency.Result alerts;
         // Start a broker and the job on it, as keyline run would start it.
         try (StreamingRun run = StreamingRun.start(settings, p, checkpointInterval)) {
             // Wait until the job is up and has committed a first key.
@@ -144,7 +144,7 @@ public final class Bench implements Callable<Integer> {
             int p,
             Duration checkpointInterval,
             Latencies rows,
-            Latencies alerts) {
+            UnusedAlertLatency.Result alerts) {
         Results results = new Results();
         results.setting("checkpoint interval", checkpointInterval.toSeconds() + " s")
                 .setting(
@@ -181,8 +181,12 @@ public final class Bench implements Callable<Integer> {
                         "a CreateAccessKey event sent to Kafka until its key is a row read from credentials")
                 .addLatencies(
                         UnusedAlertLatency.NAME,
-                        alerts,
-                        "the event that moves the watermark past a never-used key's deadline sent to Kafka until the key's alert is read from the alerts topic");
+                        alerts.read(),
+                        "the event that moves the watermark past a never-used key's deadline sent to Kafka until the key's alert is read from the alerts topic")
+                .addLatencies(
+                        UnusedAlertLatency.FIRED,
+                        alerts.fired(),
+                        "the same event sent until the rule fired, by the alert's detected_at");
         return results.setting(
                 "load average (1 min) at the end", Results.load(Machine.currentLoadAverage()));
     }

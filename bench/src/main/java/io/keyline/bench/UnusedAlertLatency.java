@@ -21,6 +21,12 @@ final class UnusedAlertLatency {
 
     static final String NAME = "unused_alert_latency";
 
+    /** The part of {@link #NAME} until the rule fired, by the alert's {@code detected_at}. */
+    static final String FIRED = "unused_alert_fired";
+
+    /** Both latencies of every sample: until the alert was read, and until it fired. */
+    record Result(Latencies read, Latencies fired) {}
+
     /** How far past the deadline the watermark is moved, beyond the allowed out-of-orderness. */
     static final Duration MARGIN = Duration.ofMinutes(1);
 
@@ -39,20 +45,19 @@ final class UnusedAlertLatency {
         this.patience = patience;
     }
 
-    Latencies measure(int samples) throws Exception {
-        Latencies latencies = new Latencies();
+    Result measure(int samples) throws Exception {
+        Result result = new Result(new Latencies(), new Latencies());
         try (CredentialsTable table = new CredentialsTable(run.catalog());
                 AlertsTopic alerts = new AlertsTopic(run.bootstrap(), StreamingRun.ALERTS_TOPIC)) {
             for (int i = 0; i < samples; i++) {
-                long ms = sample(i, table, alerts);
-                latencies.add(ms);
-                LOG.info("{} sample {} of {}: {} ms", NAME, i + 1, samples, ms);
+                sample(i, table, alerts, result);
             }
         }
-        return latencies;
+        return result;
     }
 
-    private long sample(int n, CredentialsTable table, AlertsTopic alerts) throws Exception {
+    private void sample(int n, CredentialsTable table, AlertsTopic alerts, Result result)
+            throws Exception {
         String keyId = String.format(Locale.ROOT, "AKIABENCHALERT%06d", n);
         String credentialId = CanonicalIds.awsAccessKey(keyId);
 
@@ -76,6 +81,8 @@ final class UnusedAlertLatency {
                         .plus(settings.outOfOrderness)
                         .plus(MARGIN));
         long sent = System.nanoTime();
+        // The job's clock, in the same JVM, stamps when the rule fired.
+        long sentAtMillis = System.currentTimeMillis();
         for (int p = 0; p < run.partitions(); p++) {
             run.send(
                     p,
@@ -86,7 +93,12 @@ final class UnusedAlertLatency {
                             "null",
                             "null"));
         }
-        long read = alerts.awaitAlert(credentialId, AlertRules.UNUSED_PRIVILEGED, patience);
-        return (read - sent) / 1_000_000;
+        AlertsTopic.Arrival alert =
+                alerts.awaitAlert(credentialId, AlertRules.UNUSED_PRIVILEGED, patience);
+        long readMs = (alert.readNanos() - sent) / 1_000_000;
+        long firedMs = Math.max(0, alert.detectedAt().toEpochMilli() - sentAtMillis);
+        result.read().add(readMs);
+        result.fired().add(firedMs);
+        LOG.info("{} sample {}: {} ms, fired after {} ms", NAME, n + 1, readMs, firedMs);
     }
 }
