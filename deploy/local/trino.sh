@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A local Trino 476 over Keyline's embedded catalog: read-only, with Keyline's views.
 #
-#   deploy/local/trino.sh start [--warehouse DIR] [--port PORT] [--home DIR]
+#   deploy/local/trino.sh start [--warehouse DIR] [--port PORT] [--home DIR] [--maintenance]
+#   deploy/local/trino.sh maintain [--port PORT] [--home DIR] [--retention DURATION]
 #   deploy/local/trino.sh stop  [--home DIR]
 #
 # start unpacks Trino (io.trino:trino-server:476 from Maven Central, through the Maven wrapper
@@ -10,6 +11,11 @@
 # sql/trino/views in the memory catalog `views`, and returns once Trino answers queries. Trino
 # needs Java 24 or newer: TRINO_JAVA_HOME, else JAVA_HOME, else the newest JDK under
 # /usr/lib/jvm that is new enough.
+#
+# With --maintenance, start also defines the writable catalog keyline_maintenance over the same
+# tables, and maintain compacts every table (optimize: small files and equality deletes merged
+# into new files), then expires snapshots and removes orphan files older than --retention
+# (default 7d; never shorter than the longest a running job's checkpoint can take).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -19,14 +25,19 @@ command="${1:-}"
 warehouse="keyline-data"
 port=8080
 home="$root/target/trino"
+maintenance=false
+retention=7d
 while [ $# -gt 0 ]; do
   case "$1" in
     --warehouse) warehouse="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --home) home="$2"; shift 2 ;;
-    *) echo "trino.sh: unknown option $1; the options are --warehouse DIR, --port PORT and --home DIR." >&2; exit 2 ;;
+    --maintenance) maintenance=true; shift ;;
+    --retention) retention="$2"; shift 2 ;;
+    *) echo "trino.sh: unknown option $1; the options are --warehouse DIR, --port PORT, --home DIR, --maintenance and --retention DURATION." >&2; exit 2 ;;
   esac
 done
+tables="events credentials identities credential_locations credential_consumers credential_reach usage_daily alerts dead_letters"
 
 fail() { echo "trino.sh: $*" >&2; exit 1; }
 
@@ -97,10 +108,26 @@ statement() {
   message="$(try_statement "$1")" || fail "$(basename "$1"): $message"
 }
 
+maintain() {
+  local table step
+  [ -f "$home/etc/catalog/keyline_maintenance.properties" ] \
+    || fail "Trino under $home was not started with --maintenance."
+  for table in $tables; do
+    for step in "optimize" \
+      "expire_snapshots(retention_threshold => '$retention')" \
+      "remove_orphan_files(retention_threshold => '$retention')"; do
+      printf 'ALTER TABLE keyline_maintenance.keyline.%s EXECUTE %s' "$table" "$step" > "$home/maintain.sql"
+      statement "$home/maintain.sql"
+    done
+  done
+  echo "Compacted every table, and expired snapshots and removed orphan files older than $retention."
+}
+
 case "$command" in
   stop) stop; exit 0 ;;
+  maintain) command -v curl >/dev/null || fail "curl is needed to talk to Trino; install it."; maintain; exit 0 ;;
   start) ;;
-  *) echo "usage: deploy/local/trino.sh start|stop [--warehouse DIR] [--port PORT] [--home DIR]" >&2; exit 2 ;;
+  *) echo "usage: deploy/local/trino.sh start|maintain|stop [--warehouse DIR] [--port PORT] [--home DIR] [--maintenance] [--retention DURATION]" >&2; exit 2 ;;
 esac
 
 command -v curl >/dev/null || fail "curl is needed to talk to Trino; install it."
@@ -157,6 +184,14 @@ fs.hadoop.enabled=true
 iceberg.security=read_only
 EOF
 echo "connector.name=memory" > "$etc/catalog/views.properties"
+rm -f "$etc/catalog/keyline_maintenance.properties"
+if [ "$maintenance" = true ]; then
+  # The same tables, writable, for maintenance only; how short a retention is, is left to maintain.
+  grep -v '^iceberg.security=' "$etc/catalog/keyline.properties" \
+    > "$etc/catalog/keyline_maintenance.properties"
+  printf '%s\n' iceberg.expire-snapshots.min-retention=0s iceberg.remove-orphan-files.min-retention=0s \
+    >> "$etc/catalog/keyline_maintenance.properties"
+fi
 
 (
   cd "$home"

@@ -172,6 +172,9 @@ public class IdentityFunction
         entry.record = credential;
         entry.dirty = true;
         credentials.put(credential.credentialId, entry);
+        if (Attributes.DELETED.equals(credential.status) && credential.deletedAt != null) {
+            ctx.timerService().registerEventTimeTimer(forgetAt(credential));
+        }
         if (s.record.account == null) {
             s.record.account = credential.account;
         }
@@ -194,8 +197,10 @@ public class IdentityFunction
                 s.nextRuleTimer = null;
             }
             // Everything due by the watermark fires, not only what this timer was set for.
-            fireDueRules(s, Math.max(timestamp, ctx.timerService().currentWatermark()), ctx);
+            long now = Math.max(timestamp, ctx.timerService().currentWatermark());
+            fireDueRules(s, now, ctx);
             scheduleRules(s, ctx);
+            forgetDeleted(now);
         }
         if (Flushes.isFlush(ctx.timeDomain(), timestamp)) {
             flush(s, ctx, out);
@@ -352,6 +357,31 @@ public class IdentityFunction
         }
     }
 
+    /**
+     * When a deleted credential leaves this stage's state: once the watermark is past the
+     * deleted-retention period, as in the credential stage. Until then it is rewritten whenever the
+     * identity's grants or owner change, so its last row does not depend on whether its deletion or
+     * the identity's listing reached this stage first.
+     */
+    private long forgetAt(CredentialRecord credential) {
+        return credential.deletedAt + settings.deletedRetention.toMillis();
+    }
+
+    /** Forgets the deleted credentials whose time is up and whose last row is written. */
+    private void forgetDeleted(long now) throws Exception {
+        Iterator<Map.Entry<String, CredentialEntry>> held = credentials.iterator();
+        while (held.hasNext()) {
+            CredentialEntry entry = held.next().getValue();
+            CredentialRecord c = entry.record;
+            if (!entry.dirty
+                    && Attributes.DELETED.equals(c.status)
+                    && c.deletedAt != null
+                    && forgetAt(c) <= now) {
+                held.remove();
+            }
+        }
+    }
+
     /** The event time from which a credential's rules may be judged: its first fact's. */
     private static long settled(CredentialRecord v) {
         return v.firstSeenAt == null ? Long.MIN_VALUE : v.firstSeenAt;
@@ -392,14 +422,18 @@ public class IdentityFunction
                         r.lastUsedAt == null ? v.lastUsedAt : Math.max(r.lastUsedAt, v.lastUsedAt);
             }
             if (Attributes.DELETED.equals(v.status)) {
-                // Written once more as deleted, then forgotten: the credential stage keeps it
-                // for the deleted-retention period, in case late events about it arrive.
+                // Written as deleted, and again when the identity changes, until it is forgotten
+                // (forgetAt); its reach stays in the table as it last was.
                 if (entry.dirty) {
                     ctx.output(CREDENTIALS, v);
-                    // Its reach stays in the table as it last was, whenever the deletion came.
                     writeReach(ctx, entry, v, activeGrants);
+                    entry.dirty = false;
+                    e.setValue(entry);
                 }
-                held.remove();
+                if (entry.record.deletedAt == null
+                        || forgetAt(entry.record) <= ctx.timerService().currentWatermark()) {
+                    held.remove();
+                }
                 continue;
             }
             count++;

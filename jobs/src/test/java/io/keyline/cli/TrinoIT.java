@@ -39,7 +39,10 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,11 +50,15 @@ import org.junit.jupiter.api.io.TempDir;
  * started by {@code deploy/local/trino.sh} (its own JVM, on Java 24 or newer), read-only, with the
  * views of {@code sql/trino/views}. Every table read through Trino equals the same table read
  * through Iceberg, row for row; every view and example query runs, and each view's answer equals
- * the same question answered from the Iceberg rows; time travel reads an earlier snapshot.
+ * the same question answered from the Iceberg rows; time travel reads an earlier snapshot; and the
+ * script's maintenance (Trino's optimize, expire_snapshots and remove_orphan_files through a
+ * writable catalog of its own) merges the equality deletes away and expires the old snapshots
+ * without changing a row.
  *
  * <p>It runs after {@code package} with the other integration tests: Trino takes a minute to unpack
  * and start.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrinoIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -62,6 +69,7 @@ class TrinoIT {
     private static Path data;
     private static Path home;
     private static Connection trino;
+    private static int port;
     private static long firstCredentialsSnapshot;
 
     @BeforeAll
@@ -99,7 +107,6 @@ class TrinoIT {
                 .isZero();
 
         home = Path.of("target", "trino").toAbsolutePath();
-        int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -114,7 +121,8 @@ class TrinoIT {
                                 "--port",
                                 String.valueOf(port),
                                 "--home",
-                                home.toString())
+                                home.toString(),
+                                "--maintenance")
                         .directory(ROOT.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
@@ -143,6 +151,7 @@ class TrinoIT {
     }
 
     @Test
+    @Order(1)
     void everyTableReadThroughTrinoEqualsTheSameTableReadThroughIceberg() throws Exception {
         for (KeylineTables.Spec spec : KeylineTables.ALL.values()) {
             List<String> columns =
@@ -187,6 +196,7 @@ class TrinoIT {
     }
 
     @Test
+    @Order(2)
     void everyViewAnswersWhatTheIcebergRowsSay() throws Exception {
         List<Record> credentials = iceberg(KeylineTables.CREDENTIALS);
         Map<String, OffsetDateTime> unusedAlerts = new HashMap<>();
@@ -295,6 +305,7 @@ class TrinoIT {
     }
 
     @Test
+    @Order(3)
     void theExampleQueriesRunAndTimeTravelReadsTheEarlierSnapshot() throws Exception {
         List<Path> examples;
         try (Stream<Path> files = Files.list(ROOT.resolve("sql/trino/examples"))) {
@@ -331,7 +342,53 @@ class TrinoIT {
                 .containsExactly(String.valueOf(countAt("credentials", firstCredentialsSnapshot)));
     }
 
+    /** Last: it expires the snapshots the time-travel test reads. */
     @Test
+    @Order(5)
+    void maintenanceMergesTheDeletesAndExpiresSnapshotsWithoutChangingARow() throws Exception {
+        Map<String, List<String>> before = new HashMap<>();
+        for (KeylineTables.Spec spec : KeylineTables.ALL.values()) {
+            before.put(spec.name(), rows(spec));
+        }
+        Map<String, String> summary = summary("credentials");
+        assertThat(Long.parseLong(summary.get("total-equality-deletes")))
+                .as("equality deletes of credentials before maintenance")
+                .isPositive();
+        assertThat(snapshots("credentials")).isGreaterThan(1);
+
+        Path log = Path.of("target", "trino-maintain.log");
+        Process maintain =
+                new ProcessBuilder(
+                                "bash",
+                                ROOT.resolve("deploy/local/trino.sh").toString(),
+                                "maintain",
+                                "--port",
+                                String.valueOf(port),
+                                "--home",
+                                home.toString(),
+                                "--retention",
+                                "0s")
+                        .directory(ROOT.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+        assertThat(maintain.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(maintain.exitValue()).as("trino.sh maintain; see %s", log).isZero();
+
+        Map<String, String> after = summary("credentials");
+        assertThat(after.get("total-equality-deletes")).isEqualTo("0");
+        assertThat(after.get("total-delete-files")).isEqualTo("0");
+        assertThat(Long.parseLong(after.get("total-data-files")))
+                .isLessThanOrEqualTo(Long.parseLong(summary.get("total-data-files")));
+        assertThat(snapshots("credentials")).isEqualTo(1);
+        for (KeylineTables.Spec spec : KeylineTables.ALL.values()) {
+            assertThat(rows(spec)).as(spec.name()).isEqualTo(before.get(spec.name()));
+        }
+        everyTableReadThroughTrinoEqualsTheSameTableReadThroughIceberg();
+    }
+
+    @Test
+    @Order(4)
     void theCatalogIsReadOnly() {
         assertThatThrownBy(
                         () -> {
@@ -395,6 +452,41 @@ class TrinoIT {
             }
         }
         return values;
+    }
+
+    /** A table's rows read through Iceberg, each as one text, sorted. */
+    private static List<String> rows(KeylineTables.Spec spec) throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (Record r : iceberg(spec)) {
+            rows.add(
+                    spec.schema().columns().stream()
+                            .map(c -> canonical(r.getField(c.name())))
+                            .collect(Collectors.joining("|")));
+        }
+        rows.sort(null);
+        return rows;
+    }
+
+    private static Map<String, String> summary(String table) throws Exception {
+        Catalog catalog = Catalogs.embedded(data).loadCatalog();
+        try {
+            return catalog.loadTable(KeylineTables.ALL.get(table).id()).currentSnapshot().summary();
+        } finally {
+            ((AutoCloseable) catalog).close();
+        }
+    }
+
+    private static int snapshots(String table) throws Exception {
+        Catalog catalog = Catalogs.embedded(data).loadCatalog();
+        try {
+            int count = 0;
+            for (var ignored : catalog.loadTable(KeylineTables.ALL.get(table).id()).snapshots()) {
+                count++;
+            }
+            return count;
+        } finally {
+            ((AutoCloseable) catalog).close();
+        }
     }
 
     private static List<Record> iceberg(KeylineTables.Spec spec) throws Exception {

@@ -131,7 +131,8 @@ class IdentityGrantsAndSlotsTest {
     }
 
     @Test
-    void aDeletedCredentialIsWrittenOnceMoreThenForgotten() throws Exception {
+    void aDeletedCredentialIsRewrittenWhenItsIdentityChangesUntilItsRetentionEnds()
+            throws Exception {
         var h = harness(false);
         credentialRecord(h, credential(day(0), day(1), "Active"));
         h.setProcessingTime(5_000);
@@ -150,6 +151,22 @@ class IdentityGrantsAndSlotsTest {
         assertThat(h.extractOutputValues())
                 .last()
                 .satisfies(i -> assertThat(i.credentialCount).isZero());
+
+        // The identity's listing reaches this stage after the deletion: the deleted key's last
+        // row still gets the tier it had, whatever came first.
+        event(h, granted(day(1), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));
+        h.setProcessingTime(15_000);
+        assertThat(side(h, IdentityFunction.CREDENTIALS))
+                .last()
+                .satisfies(
+                        c -> {
+                            assertThat(c.status).isEqualTo("Deleted");
+                            assertThat(c.privilegeTier).isEqualTo("admin");
+                        });
+        assertThat(mapEntries(h, "credentials", CredentialEntry.class)).isOne();
+
+        // Forgotten once the watermark passes the deleted-retention period (seven days).
+        watermark(h, day(2) + java.time.Duration.ofDays(7).toMillis());
         assertThat(mapEntries(h, "credentials", CredentialEntry.class)).isZero();
         h.close();
     }
