@@ -112,32 +112,8 @@ class KafkaStreamingITCase {
 
                 // Twenty days later, on the other partition, another key's call moves the
                 // watermark past the never-used deadline of the first.
-                producer.send(
-                                new ProducerRecord<>(
-                                        TOPIC,
-                                        1,
-                                        null,
-                                        bytes(
-                                                TrailEvents.call(
-                                                        "2026-01-21T00:00:00Z",
-                                                        "GetCallerIdentity",
-                                                        TrailEvents.OTHER_KEY,
-                                                        "null",
-                                                        "null"))))
-                        .get();
-                producer.send(
-                                new ProducerRecord<>(
-                                        TOPIC,
-                                        0,
-                                        null,
-                                        bytes(
-                                                TrailEvents.call(
-                                                        "2026-01-21T00:00:01Z",
-                                                        "GetCallerIdentity",
-                                                        TrailEvents.OTHER_KEY,
-                                                        "null",
-                                                        "null"))))
-                        .get();
+                callerIdentity(producer, 1, "2026-01-21T00:00:00Z", TrailEvents.OTHER_KEY);
+                callerIdentity(producer, 0, "2026-01-21T00:00:01Z", TrailEvents.OTHER_KEY);
                 Record alert =
                         Tables.await(
                                 catalog,
@@ -155,20 +131,11 @@ class KafkaStreamingITCase {
 
                 // A use of the first key from January 2nd, delivered after the watermark passed
                 // January 20th: far later than the allowed 15 minutes.
-                producer.send(
-                                new ProducerRecord<>(
-                                        TOPIC,
-                                        0,
-                                        null,
-                                        bytes(
-                                                TrailEvents.call(
-                                                        "2026-01-02T00:00:00Z",
-                                                        "GetCallerIdentity",
-                                                        TrailEvents.userKey(
-                                                                "AKIAQX7EXAMPLEKAFK01", "svc-k"),
-                                                        "null",
-                                                        "null"))))
-                        .get();
+                callerIdentity(
+                        producer,
+                        0,
+                        "2026-01-02T00:00:00Z",
+                        TrailEvents.userKey("AKIAQX7EXAMPLEKAFK01", "svc-k"));
                 Tables.await(
                         catalog,
                         KeylineTables.CREDENTIALS,
@@ -218,6 +185,25 @@ class KafkaStreamingITCase {
             Thread.sleep(100);
         }
         throw new AssertionError(operator + " " + name + " is " + sum + ", not " + expected);
+    }
+
+    /** Sends a GetCallerIdentity call by {@code identity} at {@code time} to one partition. */
+    private static void callerIdentity(
+            KafkaProducer<byte[], byte[]> producer, int partition, String time, String identity)
+            throws Exception {
+        producer.send(
+                        new ProducerRecord<>(
+                                TOPIC,
+                                partition,
+                                null,
+                                bytes(
+                                        TrailEvents.call(
+                                                time,
+                                                "GetCallerIdentity",
+                                                identity,
+                                                "null",
+                                                "null"))))
+                .get();
     }
 
     private static byte[] bytes(String text) {

@@ -43,6 +43,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
                         // Listings can be megabytes: let a message be as large as a record may.
                         .setConfigProp("message.max.bytes", String.valueOf(16 * 1024 * 1024))
+                        // Messages carry the time their file was observed, often weeks ago: the
+                        // default retention of seven days would delete them half a minute after
+                        // the broker starts, before a slow job has read them.
+                        .setConfigProp("log.retention.ms", "-1")
                         .build();
         cluster.format();
         cluster.startup();
