@@ -113,8 +113,8 @@ public class RunCommand implements Callable<Integer> {
             names = "--checkpoint-dir",
             paramLabel = "DIR",
             description =
-                    "Where checkpoints are written. Default: checkpoints/ in the data folder.")
-    Path checkpointDir;
+                    "Where checkpoints are written: a folder, or a Flink file system URI (s3://..., hdfs://...) on a cluster. Default: checkpoints/ in the data folder.")
+    String checkpointDir;
 
     @Option(names = "--bounded", description = "Read the input once, evaluate the rules, and stop.")
     boolean bounded;
@@ -246,7 +246,7 @@ public class RunCommand implements Callable<Integer> {
                                 Duration.ofSeconds(checkpointSeconds),
                                 checkpointDir != null
                                         ? checkpointDir
-                                        : catalog.dataDir().resolve("checkpoints"),
+                                        : catalog.dataDir().resolve("checkpoints").toString(),
                                 kafka,
                                 alerts,
                                 backend,

@@ -40,7 +40,8 @@ public final class InventoryRunner {
     /**
      * Where and how to run.
      *
-     * @param checkpoints the folder checkpoints are written to (any Flink file system URI's path)
+     * @param checkpoints where checkpoints are written: a local folder, or a Flink file system URI
+     *     ({@code s3://...}, {@code hdfs://...}) on a cluster
      * @param kafka the Kafka topics to read, or null
      * @param alerts the Kafka topic alerts also go to, or null
      * @param savepoint a savepoint or retained checkpoint to resume from, or null
@@ -52,11 +53,38 @@ public final class InventoryRunner {
             int parallelism,
             Duration watchInterval,
             Duration checkpointInterval,
-            Path checkpoints,
+            String checkpoints,
             KafkaInput.Settings kafka,
             AlertsOut alerts,
             StateBackend stateBackend,
             String savepoint) {
+
+        /** The same, with checkpoints in a local folder. */
+        public Options(
+                Path input,
+                CatalogLoader catalog,
+                InventorySettings settings,
+                int parallelism,
+                Duration watchInterval,
+                Duration checkpointInterval,
+                Path checkpoints,
+                KafkaInput.Settings kafka,
+                AlertsOut alerts,
+                StateBackend stateBackend,
+                String savepoint) {
+            this(
+                    input,
+                    catalog,
+                    settings,
+                    parallelism,
+                    watchInterval,
+                    checkpointInterval,
+                    checkpoints.toAbsolutePath().toUri().toString(),
+                    kafka,
+                    alerts,
+                    stateBackend,
+                    savepoint);
+        }
 
         /** Files in, tables out, state on the heap. */
         public Options(
@@ -202,7 +230,9 @@ public final class InventoryRunner {
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                options.checkpoints().toAbsolutePath().toUri().toString());
+                options.checkpoints().contains("://")
+                        ? options.checkpoints()
+                        : Path.of(options.checkpoints()).toAbsolutePath().toUri().toString());
         conf.set(
                 StateBackendOptions.STATE_BACKEND,
                 options.stateBackend() == StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
