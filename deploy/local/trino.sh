@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # A local Trino 476 over Keyline's embedded catalog: read-only, with Keyline's views.
 #
-#   deploy/local/trino.sh start [--warehouse DIR] [--port PORT] [--home DIR] [--maintenance]
+#   deploy/local/trino.sh start [--warehouse DIR | --catalog FILE] [--port PORT] [--home DIR] [--maintenance]
 #   deploy/local/trino.sh maintain [--port PORT] [--home DIR] [--retention DURATION]
 #   deploy/local/trino.sh stop  [--home DIR]
 #
 # start unpacks Trino (io.trino:trino-server:476 from Maven Central, through the Maven wrapper
 # and its local repository) under --home, points its Iceberg catalog `keyline` at the embedded
-# catalog of --warehouse (default ./keyline-data, the demo's), creates the views of
+# catalog of --warehouse (default ./keyline-data, the demo's) or at the JDBC catalog of
+# Keyline's catalog file --catalog (type=jdbc: uri, jdbc.user, jdbc.password, warehouse),
+# creates the views of
 # sql/trino/views in the memory catalog `views`, and returns once Trino answers queries. Trino
 # needs Java 24 or newer: TRINO_JAVA_HOME, else JAVA_HOME, else the newest JDK under
 # /usr/lib/jvm that is new enough.
@@ -23,6 +25,7 @@ version=476
 command="${1:-}"
 [ $# -gt 0 ] && shift
 warehouse="keyline-data"
+catalog_file=""
 port=8080
 home="$root/target/trino"
 maintenance=false
@@ -30,6 +33,7 @@ retention=7d
 while [ $# -gt 0 ]; do
   case "$1" in
     --warehouse) warehouse="$2"; shift 2 ;;
+    --catalog) catalog_file="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --home) home="$2"; shift 2 ;;
     --maintenance) maintenance=true; shift ;;
@@ -131,9 +135,34 @@ case "$command" in
 esac
 
 command -v curl >/dev/null || fail "curl is needed to talk to Trino; install it."
-warehouse="$(cd "$warehouse" 2>/dev/null && pwd)" \
-  || fail "the warehouse folder does not exist; run the demo first or check --warehouse."
-[ -f "$warehouse/catalog.db" ] || fail "$warehouse holds no catalog.db; run the demo or keyline run first."
+# A property of Keyline's catalog file.
+property() { sed -n "s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*//p" "$catalog_file" | tail -1; }
+
+if [ -n "$catalog_file" ]; then
+  [ -f "$catalog_file" ] || fail "the catalog file $catalog_file does not exist; check --catalog."
+  [ "$(property type)" = jdbc ] || fail "$catalog_file is not type=jdbc; Trino here reads Keyline's JDBC catalogs only."
+  url="$(property uri)"
+  case "$url" in
+    jdbc:postgresql:*) driver=org.postgresql.Driver ;;
+    jdbc:sqlite:*) driver=org.sqlite.JDBC ;;
+    *) fail "the uri of $catalog_file is neither jdbc:postgresql: nor jdbc:sqlite:." ;;
+  esac
+  catalog_name="$(property name)"
+  catalog_lines="iceberg.jdbc-catalog.catalog-name=${catalog_name:-keyline}
+iceberg.jdbc-catalog.driver-class=$driver
+iceberg.jdbc-catalog.connection-url=$url
+iceberg.jdbc-catalog.connection-user=$(property jdbc.user)
+iceberg.jdbc-catalog.connection-password=$(property jdbc.password)
+iceberg.jdbc-catalog.default-warehouse-dir=$(property warehouse)"
+else
+  warehouse="$(cd "$warehouse" 2>/dev/null && pwd)" \
+    || fail "the warehouse folder does not exist; run the demo first or check --warehouse."
+  [ -f "$warehouse/catalog.db" ] || fail "$warehouse holds no catalog.db; run the demo or keyline run first."
+  catalog_lines="iceberg.jdbc-catalog.catalog-name=keyline
+iceberg.jdbc-catalog.driver-class=org.sqlite.JDBC
+iceberg.jdbc-catalog.connection-url=jdbc:sqlite:$warehouse/catalog.db
+iceberg.jdbc-catalog.default-warehouse-dir=file://$warehouse/warehouse"
+fi
 java="$(trino_java)"
 stop
 
@@ -175,10 +204,7 @@ EOF
 cat > "$etc/catalog/keyline.properties" <<EOF
 connector.name=iceberg
 iceberg.catalog.type=jdbc
-iceberg.jdbc-catalog.catalog-name=keyline
-iceberg.jdbc-catalog.driver-class=org.sqlite.JDBC
-iceberg.jdbc-catalog.connection-url=jdbc:sqlite:$warehouse/catalog.db
-iceberg.jdbc-catalog.default-warehouse-dir=file://$warehouse/warehouse
+$catalog_lines
 iceberg.jdbc-catalog.schema-version=V1
 fs.hadoop.enabled=true
 iceberg.security=read_only
