@@ -454,43 +454,50 @@ abstract class TrinoChecks {
         return rows;
     }
 
-    private Map<String, String> summary(String table) throws Exception {
+    /** What {@code read} finds in a table of the catalog under test, read through Iceberg. */
+    private <T> T onTable(String table, TableRead<T> read) throws Exception {
         Catalog catalog = catalog().loadCatalog();
         try {
-            return catalog.loadTable(KeylineTables.ALL.get(table).id()).currentSnapshot().summary();
+            return read.apply(catalog.loadTable(KeylineTables.ALL.get(table).id()));
         } finally {
             ((AutoCloseable) catalog).close();
         }
+    }
+
+    private interface TableRead<T> {
+        T apply(Table table) throws Exception;
+    }
+
+    private Map<String, String> summary(String table) throws Exception {
+        return onTable(table, t -> t.currentSnapshot().summary());
     }
 
     /** How many delete files a full read of the table applies, summed over its files. */
     private long deletesToApply(String table) throws Exception {
-        Catalog catalog = catalog().loadCatalog();
-        try {
-            long deletes = 0;
-            try (CloseableIterable<org.apache.iceberg.FileScanTask> tasks =
-                    catalog.loadTable(KeylineTables.ALL.get(table).id()).newScan().planFiles()) {
-                for (org.apache.iceberg.FileScanTask task : tasks) {
-                    deletes += task.deletes().size();
-                }
-            }
-            return deletes;
-        } finally {
-            ((AutoCloseable) catalog).close();
-        }
+        return onTable(
+                table,
+                t -> {
+                    long deletes = 0;
+                    try (CloseableIterable<org.apache.iceberg.FileScanTask> tasks =
+                            t.newScan().planFiles()) {
+                        for (org.apache.iceberg.FileScanTask task : tasks) {
+                            deletes += task.deletes().size();
+                        }
+                    }
+                    return deletes;
+                });
     }
 
     private int snapshots(String table) throws Exception {
-        Catalog catalog = catalog().loadCatalog();
-        try {
-            int count = 0;
-            for (var ignored : catalog.loadTable(KeylineTables.ALL.get(table).id()).snapshots()) {
-                count++;
-            }
-            return count;
-        } finally {
-            ((AutoCloseable) catalog).close();
-        }
+        return onTable(
+                table,
+                t -> {
+                    int count = 0;
+                    for (var ignored : t.snapshots()) {
+                        count++;
+                    }
+                    return count;
+                });
     }
 
     private List<Record> iceberg(KeylineTables.Spec spec) throws Exception {
@@ -500,30 +507,21 @@ abstract class TrinoChecks {
     }
 
     private long snapshot(String table) throws Exception {
-        Catalog catalog = catalog().loadCatalog();
-        try {
-            return catalog.loadTable(KeylineTables.ALL.get(table).id())
-                    .currentSnapshot()
-                    .snapshotId();
-        } finally {
-            ((AutoCloseable) catalog).close();
-        }
+        return onTable(table, t -> t.currentSnapshot().snapshotId());
     }
 
     private long countAt(String table, long snapshot) throws Exception {
-        Catalog catalog = catalog().loadCatalog();
-        try {
-            Table t = catalog.loadTable(KeylineTables.ALL.get(table).id());
-            long count = 0;
-            try (CloseableIterable<Record> rows =
-                    IcebergGenerics.read(t).useSnapshot(snapshot).build()) {
-                for (Record ignored : rows) {
-                    count++;
-                }
-            }
-            return count;
-        } finally {
-            ((AutoCloseable) catalog).close();
-        }
+        return onTable(
+                table,
+                t -> {
+                    long count = 0;
+                    try (CloseableIterable<Record> rows =
+                            IcebergGenerics.read(t).useSnapshot(snapshot).build()) {
+                        for (Record ignored : rows) {
+                            count++;
+                        }
+                    }
+                    return count;
+                });
     }
 }

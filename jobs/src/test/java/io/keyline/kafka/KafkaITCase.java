@@ -10,7 +10,6 @@ import io.keyline.format.Json;
 import io.keyline.sink.Catalogs;
 import io.keyline.sink.KeylineTables;
 import io.keyline.sink.TableReader;
-import io.keyline.source.RawRecordFormat;
 import io.keyline.testing.AlertKeys;
 import io.keyline.testing.EmbeddedKafka;
 import io.keyline.testing.InputParse;
@@ -107,11 +106,11 @@ class KafkaITCase {
                     continue;
                 }
                 String topic = "raw." + relative.getName(0);
-                send(producer, topic, relative.toString(), file);
+                EmbeddedKafka.sendFile(producer, topic, relative.toString(), file);
                 if (first == null && topic.equals("raw.cloudtrail")) {
                     first = relative.toString();
                     // Delivered twice, as Kafka and CloudTrail both may.
-                    send(producer, topic, first, file);
+                    EmbeddedKafka.sendFile(producer, topic, first, file);
                 }
             }
             for (byte[] bad : HOSTILE) {
@@ -154,24 +153,6 @@ class KafkaITCase {
             System.setOut(out);
         }
         printed = captured.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void send(
-            KafkaProducer<byte[], byte[]> producer, String topic, String key, Path file)
-            throws Exception {
-        // A listing's time is its message's time, as its file name's is for a file.
-        long observedAt =
-                RawRecordFormat.observedAt(
-                        new org.apache.flink.core.fs.Path(file.toUri()),
-                        Files.getLastModifiedTime(file).toMillis());
-        producer.send(
-                        new ProducerRecord<>(
-                                topic,
-                                null,
-                                observedAt,
-                                key.getBytes(StandardCharsets.UTF_8),
-                                Files.readAllBytes(file)))
-                .get();
     }
 
     @AfterAll

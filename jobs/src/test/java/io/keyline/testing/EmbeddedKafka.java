@@ -1,5 +1,9 @@
 package io.keyline.testing;
 
+import io.keyline.source.RawRecordFormat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -52,6 +57,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         cluster.startup();
         cluster.waitForReadyBrokers();
         return new EmbeddedKafka(cluster);
+    }
+
+    /**
+     * Sends a file as one message keyed by {@code key}, stamped with the time it was observed (from
+     * its name, as for a file read from a folder, else its modification time).
+     */
+    public static void sendFile(
+            KafkaProducer<byte[], byte[]> producer, String topic, String key, Path file)
+            throws Exception {
+        long observedAt =
+                RawRecordFormat.observedAt(
+                        new org.apache.flink.core.fs.Path(file.toUri()),
+                        Files.getLastModifiedTime(file).toMillis());
+        producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                null,
+                                observedAt,
+                                key.getBytes(StandardCharsets.UTF_8),
+                                Files.readAllBytes(file)))
+                .get();
     }
 
     public String bootstrapServers() {

@@ -4,7 +4,6 @@ import io.keyline.demo.EstateGenerator;
 import io.keyline.fingerprint.Fingerprinter;
 import io.keyline.sink.KeylineTables;
 import io.keyline.sink.TableReader;
-import io.keyline.source.RawRecordFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,18 +103,7 @@ public final class StreamedEstate {
                     kafka.createTopic(topic, 1);
                     topics.put(topic, format);
                 }
-                long observedAt =
-                        RawRecordFormat.observedAt(
-                                new org.apache.flink.core.fs.Path(file.toUri()),
-                                Files.getLastModifiedTime(file).toMillis());
-                producer.send(
-                                new ProducerRecord<>(
-                                        topic,
-                                        null,
-                                        observedAt,
-                                        relative.toString().getBytes(StandardCharsets.UTF_8),
-                                        Files.readAllBytes(file)))
-                        .get();
+                EmbeddedKafka.sendFile(producer, topic, relative.toString(), file);
             }
         }
         return topics;
