@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,10 +38,14 @@ final class AzureJson {
                     "requestbody",
                     "responsebody");
 
-    /** The same fields in a payload that is not valid JSON: the value after the name is masked. */
+    /**
+     * The same fields in a payload that is not valid JSON, up to the quote that opens the value;
+     * {@link #maskSecrets} finds where the value ends by scanning, since a regular expression
+     * repeating over escapes recurses once per character and overflows the stack on long input.
+     */
     private static final Pattern SECRET_IN_TEXT =
             Pattern.compile(
-                    "(?i)(\"(?:secretText|hint|key|password|clientSecret|requestBody|responseBody|value)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*(\"|$)");
+                    "(?i)\"(?:secretText|hint|key|password|clientSecret|requestBody|responseBody|value)\"\\s*+:\\s*+\"");
 
     private AzureJson() {}
 
@@ -142,10 +147,32 @@ final class AzureJson {
             return Json.read(record.getPayload());
         } catch (MalformedRecordException e) {
             String text = new String(record.getPayload(), StandardCharsets.UTF_8);
-            String masked = SECRET_IN_TEXT.matcher(text).replaceAll("$1\"***$2");
-            out.reject(e.getMessage(), masked.getBytes(StandardCharsets.UTF_8));
+            out.reject(e.getMessage(), maskSecrets(text).getBytes(StandardCharsets.UTF_8));
             return null;
         }
+    }
+
+    /**
+     * The text with the string value of every secret-bearing field replaced by {@code ***}; a value
+     * left open by a truncated payload is masked to the end.
+     */
+    static String maskSecrets(String text) {
+        StringBuilder masked = new StringBuilder(text.length());
+        Matcher name = SECRET_IN_TEXT.matcher(text);
+        int copied = 0;
+        while (copied < text.length() && name.find(copied)) {
+            masked.append(text, copied, name.end()).append("***");
+            int end = name.end();
+            while (end < text.length() && text.charAt(end) != '"') {
+                end += text.charAt(end) == '\\' ? 2 : 1;
+            }
+            if (end >= text.length()) {
+                return masked.toString();
+            }
+            masked.append('"');
+            copied = end + 1;
+        }
+        return masked.append(text, copied, text.length()).toString();
     }
 
     /**

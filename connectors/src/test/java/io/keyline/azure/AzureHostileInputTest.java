@@ -127,6 +127,35 @@ class AzureHostileInputTest {
                         });
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "azure-signin",
+                "azure-audit",
+                "azure-activity",
+                "azure-graph",
+                "azure-key-vault"
+            })
+    void aSecretInBrokenJsonIsMaskedHoweverLongItIs(String format) {
+        String secret = "s3cr3t\\\"x".repeat(200_000);
+        ListParseOutput out =
+                parse(format, "{\"appId\":\"a\",\"secretText\":\"" + secret + "\",\"time\":,}");
+        assertThat(out.rejections())
+                .singleElement()
+                .satisfies(
+                        r ->
+                                assertThat(new String(r.payload(), StandardCharsets.UTF_8))
+                                        .isEqualTo(
+                                                "{\"appId\":\"a\",\"secretText\":\"***\",\"time\":,}"));
+    }
+
+    @Test
+    void aSecretCutOffByTheEndOfThePayloadIsMaskedToTheEnd() {
+        assertThat(AzureJson.maskSecrets("{\"key\" : \"abc\\\"def")).isEqualTo("{\"key\" : \"***");
+        assertThat(AzureJson.maskSecrets("{\"Password\":\"p\",\"hint\":\"h\\\\\",\"x\":\"y\""))
+                .isEqualTo("{\"Password\":\"***\",\"hint\":\"***\",\"x\":\"y\"");
+    }
+
     @Test
     void aLongUserAgentIsClipped() {
         String agent = "x".repeat(1024 * 1024);
