@@ -62,7 +62,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TrinoChecks {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String NEW_KEY = "AKIAQX7EXAMPLETRINO1";
 
     /** The test's own folder, under target/ (it outlives the run, for a look after a failure). */
@@ -70,7 +70,10 @@ abstract class TrinoChecks {
 
     private Path home;
     private Connection trino;
-    private int port;
+
+    /** The port the Trino under test listens on. */
+    int port;
+
     private long firstCredentialsSnapshot;
 
     /** Writes the demo's tables into the catalog under test. */
@@ -411,7 +414,8 @@ abstract class TrinoChecks {
         return value;
     }
 
-    private Set<String> strings(String sql) throws SQLException {
+    /** The first column of a query's rows, as texts. */
+    Set<String> strings(String sql) throws SQLException {
         Set<String> values = new HashSet<>();
         try (Statement s = trino.createStatement();
                 ResultSet rows = s.executeQuery(sql)) {
@@ -500,7 +504,7 @@ abstract class TrinoChecks {
                 });
     }
 
-    private List<Record> iceberg(KeylineTables.Spec spec) throws Exception {
+    List<Record> iceberg(KeylineTables.Spec spec) throws Exception {
         try (TableReader reader = new TableReader(catalog())) {
             return reader.rows(spec);
         }

@@ -3,47 +3,44 @@ package io.keyline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keyline.sink.Catalogs;
-import io.keyline.testing.LocalPostgres;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.junit.jupiter.api.AfterAll;
 
 /**
- * The Trino checks on a JDBC catalog on PostgreSQL, the production catalog: a PostgreSQL server of
- * the machine's is started for the test, Keyline writes a generated estate into it through {@code
- * --catalog}, and Trino reads it with its bundled PostgreSQL driver.
+ * The Trino checks on a JDBC catalog on PostgreSQL, the production catalog, set up as the README's
+ * one-machine deployment does it: {@code deploy/local/postgres.sh start} creates and starts a
+ * PostgreSQL server of the machine's installation and writes the catalog file, Keyline writes a
+ * generated estate into it through {@code --catalog}, and Trino reads it with its bundled
+ * PostgreSQL driver.
  */
 class TrinoPostgresIT extends TrinoChecks {
 
-    private LocalPostgres postgres;
+    private Path postgres;
     private Path catalogFile;
 
     @Override
     void writeTables() throws Exception {
         // The server's user must reach its folder: one below target/, open to it.
-        Path pg =
+        postgres =
                 Files.createTempDirectory(
                         Path.of("target").toAbsolutePath(),
                         "postgres",
                         PosixFilePermissions.asFileAttribute(
                                 PosixFilePermissions.fromString("rwxr-xr-x")));
-        postgres = LocalPostgres.start(pg);
-        String url = postgres.createDatabase("iceberg");
-        catalogFile =
-                Files.writeString(
-                        dir.resolve("lake.properties"),
-                        String.join(
-                                "\n",
-                                "type=jdbc",
-                                "uri=" + url,
-                                "jdbc.user=" + LocalPostgres.USER,
-                                "jdbc.password=",
-                                "jdbc.schema-version=V1",
-                                "warehouse=" + dir.resolve("warehouse").toUri(),
-                                ""));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        postgres("start", "--home", postgres.toString(), "--port", String.valueOf(port));
+        catalogFile = postgres.resolve("catalog.properties");
+        assertThat(Files.readString(catalogFile))
+                .contains("uri=jdbc:postgresql://localhost:" + port + "/keyline");
         Path input = dir.resolve("input");
         assertThat(
                         Keyline.execute(
@@ -81,7 +78,19 @@ class TrinoPostgresIT extends TrinoChecks {
     @AfterAll
     void stopPostgres() throws Exception {
         if (postgres != null) {
-            postgres.close();
+            postgres("stop", "--home", postgres.toString());
         }
+    }
+
+    /** Runs {@code deploy/local/postgres.sh} and waits for it to succeed. */
+    private static void postgres(String... args) throws Exception {
+        List<String> command =
+                new java.util.ArrayList<>(
+                        List.of("bash", ROOT.resolve("deploy/local/postgres.sh").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("postgres.sh %s ends", args[0]).isTrue();
+        assertThat(p.exitValue()).as("postgres.sh %s: %s", args[0], output).isZero();
     }
 }
