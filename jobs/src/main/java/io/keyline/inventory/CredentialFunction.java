@@ -230,8 +230,12 @@ public class CredentialFunction
         if (r.credentialType == null) {
             r.credentialType = event.getCredentialType();
         }
+        // A copy's account is the place's (the cluster or vault that stores it), not the
+        // credential's: taking it would make the account depend on which event came first.
         String account = event.attribute(Attributes.ACCOUNT);
-        if (account != null && r.account == null) {
+        if (account != null
+                && r.account == null
+                && event.getKind() != io.keyline.model.EventKind.STORED_AT) {
             r.account = account;
         }
         if (Attributes.SYSTEM_MANAGED.equals(event.attribute(Attributes.KEY_TYPE))) {

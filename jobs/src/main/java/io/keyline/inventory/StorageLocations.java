@@ -53,15 +53,25 @@ final class StorageLocations {
             r.locationCount++;
             evictOldestIfFull();
         }
-        // The details of the earliest sighting win: the commit that first exposed a secret.
-        if (t <= location.firstSeenAt || location.commit == null) {
-            location.repository =
-                    orElse(event.attribute(Attributes.REPOSITORY), location.repository);
-            location.commit = orElse(event.attribute(Attributes.COMMIT), location.commit);
-            location.line = orElse(event.attribute(Attributes.LINE), location.line);
-            location.detector = orElse(event.attribute(Attributes.DETECTOR), location.detector);
-            location.secretKey = orElse(event.attribute(Attributes.SECRET_KEY), location.secretKey);
+        // The details of the earliest sighting win (the commit that first exposed a secret); of
+        // two at the same time, the source first in alphabetical order. Another sighting only
+        // fills in what the best one lacks, so the row does not depend on the order of arrival.
+        boolean best =
+                location.sightings == 0
+                        || t < location.firstSeenAt
+                        || t == location.firstSeenAt
+                                && event.getSource() != null
+                                && (location.source == null
+                                        || event.getSource().compareTo(location.source) < 0);
+        if (best) {
+            location.source = event.getSource();
         }
+        location.repository =
+                pick(best, event.attribute(Attributes.REPOSITORY), location.repository);
+        location.commit = pick(best, event.attribute(Attributes.COMMIT), location.commit);
+        location.line = pick(best, event.attribute(Attributes.LINE), location.line);
+        location.detector = pick(best, event.attribute(Attributes.DETECTOR), location.detector);
+        location.secretKey = pick(best, event.attribute(Attributes.SECRET_KEY), location.secretKey);
         location.firstSeenAt = Math.min(location.firstSeenAt, t);
         location.lastSeenAt = Math.max(location.lastSeenAt, t);
         location.updatedAt = location.lastSeenAt;
@@ -106,7 +116,11 @@ final class StorageLocations {
         }
     }
 
-    private static String orElse(String value, String fallback) {
-        return value != null ? value : fallback;
+    /** The sighting's value when it is the best so far and has one, else the kept one if any. */
+    private static String pick(boolean best, String sighted, String kept) {
+        if (best) {
+            return sighted != null ? sighted : kept;
+        }
+        return kept != null ? kept : sighted;
     }
 }

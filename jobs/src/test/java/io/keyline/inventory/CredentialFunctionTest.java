@@ -6,7 +6,12 @@ import static io.keyline.inventory.Events.deleted;
 import static io.keyline.inventory.Events.used;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyline.model.Attributes;
+import io.keyline.model.CredentialTypes;
+import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
+import io.keyline.model.Location;
+import io.keyline.model.Stores;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -87,6 +92,63 @@ class CredentialFunctionTest {
                             assertThat(c.lastSeenAt).isEqualTo(day(5));
                         });
         h.close();
+    }
+
+    @Test
+    void theAccountOfAStoreHoldingACopyIsNotTheCredentials() throws Exception {
+        var h = harness(bounded());
+        send(
+                h,
+                IdentityEvent.of("copy", day(0), "k8s-serviceaccounts", EventKind.STORED_AT)
+                        .credential(Events.KEY, CredentialTypes.AWS_ACCESS_KEY)
+                        .location(new Location(Stores.K8S_SECRET, "payments-prod/ci/aws#key"))
+                        .attribute(Attributes.ACCOUNT, "payments-prod"));
+        send(h, created(day(1), "alice@example.com"));
+        h.processWatermark(Long.MAX_VALUE);
+
+        assertThat(records(h))
+                .singleElement()
+                .satisfies(r -> assertThat(r.account).isEqualTo("111122223333"));
+        h.close();
+    }
+
+    @Test
+    void aPlaceTwoScannersReportIsTheSameWhicheverComesFirst() throws Exception {
+        IdentityEvent gitleaks = finding("gitleaks", "AWS", day(2), "c0ffee1");
+        IdentityEvent trufflehog = finding("trufflehog", "aws-access-token", day(2), null);
+        IdentityEvent later = finding("trufflehog", "aws-access-token", day(3), "beef002");
+        List<List<IdentityEvent>> orders =
+                List.of(
+                        List.of(gitleaks, trufflehog, later),
+                        List.of(later, trufflehog, gitleaks),
+                        List.of(trufflehog, later, gitleaks));
+        List<String> rows = new java.util.ArrayList<>();
+        for (List<IdentityEvent> order : orders) {
+            var h = harness(bounded());
+            for (IdentityEvent e : order) {
+                send(h, e);
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            LocationRecord place = h.getSideOutput(CredentialFunction.LOCATIONS).peek().getValue();
+            rows.add(
+                    String.join(
+                            " ",
+                            place.source,
+                            place.detector,
+                            place.commit,
+                            String.valueOf(place.firstSeenAt),
+                            String.valueOf(place.sightings)));
+            h.close();
+        }
+        assertThat(rows).containsOnly("gitleaks AWS c0ffee1 " + day(2) + " 3");
+    }
+
+    private static IdentityEvent finding(String scanner, String detector, long t, String commit) {
+        return IdentityEvent.of(scanner + t, t, scanner, EventKind.STORED_AT)
+                .credential(Events.KEY, CredentialTypes.AWS_ACCESS_KEY)
+                .location(new Location(Stores.REPO_FILE, "acme/app/.env"))
+                .attribute(Attributes.DETECTOR, detector)
+                .attribute(Attributes.COMMIT, commit);
     }
 
     @Test
