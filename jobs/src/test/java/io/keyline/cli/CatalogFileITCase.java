@@ -195,9 +195,8 @@ class CatalogFileITCase {
 
     /**
      * A table's rows as sorted texts, without their time stamps: two runs over the same files read
-     * them in different orders, and where a file's records arrive behind the watermark (a later
-     * file read first), the first sighting a row keeps can differ (see the README's "What is not
-     * done yet"). Every other column must be equal.
+     * them in different orders, and some first sightings depend on it (see the README's "What is
+     * not done yet"). Every other column must be equal.
      */
     private static List<String> rows(CatalogLoader catalog, KeylineTables.Spec spec, boolean s3)
             throws Exception {
