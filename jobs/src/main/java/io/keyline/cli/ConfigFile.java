@@ -1,5 +1,6 @@
 package io.keyline.cli;
 
+import io.keyline.sink.SettingReferences;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +31,6 @@ import picocli.CommandLine.Model.OptionSpec;
 final class ConfigFile implements CommandLine.IDefaultValueProvider {
 
     static final String KAFKA_PROPERTY = "kafka-property.";
-
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
 
     private final Path file;
     private final Map<String, String> values;
@@ -116,40 +113,10 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
 
     private static String resolve(
             String value, String key, Path file, Function<String, String> environment) {
-        Matcher m = REFERENCE.matcher(value);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(2).trim();
-            String replacement;
-            if (m.group(1).equals("env")) {
-                replacement = environment.apply(name);
-                if (replacement == null) {
-                    throw new UsageException(
-                            "The setting '"
-                                    + key
-                                    + "' in "
-                                    + file
-                                    + " names the environment variable "
-                                    + name
-                                    + ", which is not set.");
-                }
-            } else {
-                try {
-                    replacement = Files.readString(Path.of(name)).replaceFirst("\\R$", "");
-                } catch (IOException e) {
-                    throw new UsageException(
-                            "The setting '"
-                                    + key
-                                    + "' in "
-                                    + file
-                                    + " names the file "
-                                    + name
-                                    + ", which cannot be read.");
-                }
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        try {
+            return SettingReferences.resolve(value, key, file, environment);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        m.appendTail(out);
-        return out.toString();
     }
 }

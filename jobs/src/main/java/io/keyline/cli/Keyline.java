@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             GenerateCommand.class,
             RunCommand.class,
+            RecomputeCommand.class,
             ParseCommand.class,
             QueryCommand.class,
             LineageCommand.class,

@@ -160,19 +160,7 @@ public class RunCommand implements Callable<Integer> {
                     "After how long without records a topic partition or input stops holding the watermark back. Default: ${DEFAULT-VALUE}")
     int idlenessSeconds = 60;
 
-    @Option(
-            names = "--max-resources-per-credential",
-            paramLabel = "N",
-            description =
-                    "Resources kept per credential in credential_reach, the most recently used first. Default: ${DEFAULT-VALUE}")
-    int maxResources = 32;
-
-    @Option(
-            names = "--max-consumers-per-credential",
-            paramLabel = "N",
-            description =
-                    "Consumers kept per credential in credential_consumers, the most recently seen first. Default: ${DEFAULT-VALUE}")
-    int maxConsumers = 256;
+    @Mixin StateLimitOptions limits;
 
     @Mixin CatalogOptions catalog;
 
@@ -219,17 +207,11 @@ public class RunCommand implements Callable<Integer> {
             throw new UsageException(
                     "--out-of-orderness must be 0 minutes or more and --idleness at least 1 second.");
         }
-        if (maxResources < 1 || maxConsumers < 1) {
-            throw new UsageException(
-                    "--max-resources-per-credential and --max-consumers-per-credential must be at least 1.");
-        }
         InventorySettings settings =
-                InventorySettings.builder()
+                limits.apply(InventorySettings.builder())
                         .bounded(bounded)
                         .outOfOrderness(Duration.ofMinutes(outOfOrdernessMinutes))
                         .idleness(Duration.ofSeconds(idlenessSeconds))
-                        .maxResourcesPerCredential(maxResources)
-                        .maxConsumersPerCredential(maxConsumers)
                         .asOf(asOf == null ? null : Times.parse("--as-of", asOf))
                         .rules(rules.settings())
                         .fingerprinter(catalog.fingerprinter())

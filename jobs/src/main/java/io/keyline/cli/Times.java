@@ -27,4 +27,16 @@ final class Times {
                             + "'.");
         }
     }
+
+    /** A duration for people: "42 s", "3 min 5 s", "1 h 20 min". */
+    static String duration(java.time.Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min " + (s % 60) + " s";
+        }
+        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
 }

@@ -50,7 +50,39 @@ public final class InventoryJob {
                                 Types.POJO(IdentityEvent.class),
                                 new ParseOperator(settings.fingerprinter))
                         .uid("parse");
+        return fromEvents(
+                parsed,
+                parsed.getSideOutput(ParseOperator.CLOCK),
+                parsed.getSideOutput(ParseOperator.DEAD_LETTERS),
+                settings);
+    }
 
+    /**
+     * The recompute topology: events already parsed (read back from the {@code events} table, or
+     * parsed from raw archives), those of {@code [from, to)} only, through the same stages. The
+     * rules are evaluated as of the settings' as-of time, else the latest event in the range.
+     */
+    public static InventoryStreams recompute(
+            DataStream<IdentityEvent> events, long from, long to, InventorySettings settings) {
+        SingleOutputStreamOperator<IdentityEvent> inRange =
+                events.filter(e -> e.getEventTime() >= from && e.getEventTime() < to)
+                        .uid("recompute-range")
+                        .name("events in range")
+                        .transform("event clock", Types.POJO(IdentityEvent.class), new EventClock())
+                        .uid("event-clock");
+        return fromEvents(inRange, inRange.getSideOutput(ParseOperator.CLOCK), null, settings);
+    }
+
+    /**
+     * Everything after parsing: event time, duplicates, the keyed stages and the rules. {@code
+     * clock} carries the latest event time of each input subtask at its end; {@code rejected} the
+     * dead letters of parsing, or null.
+     */
+    private static InventoryStreams fromEvents(
+            DataStream<IdentityEvent> parsed,
+            DataStream<Long> clock,
+            DataStream<DeadLetter> rejected,
+            InventorySettings settings) {
         // Event time: none until the end in a bounded run, bounded out-of-orderness otherwise.
         DataStream<IdentityEvent> timed =
                 parsed.assignTimestampsAndWatermarks(watermarks(settings))
@@ -116,7 +148,7 @@ public final class InventoryJob {
         DataStream<AlertRecord> endOfInputAlerts =
                 identities
                         .getSideOutput(IdentityFunction.ALERTS_AT_END)
-                        .connect(parsed.getSideOutput(ParseOperator.CLOCK))
+                        .connect(clock)
                         .transform(
                                 "as-of gate",
                                 Types.POJO(AlertRecord.class),
@@ -155,7 +187,7 @@ public final class InventoryJob {
                 identities.getSideOutput(IdentityFunction.REACH),
                 usage,
                 alerts,
-                parsed.getSideOutput(ParseOperator.DEAD_LETTERS).union(late));
+                rejected == null ? late : rejected.union(late));
     }
 
     /** The prefix of the stand-in identity key of a credential whose identity is unknown. */

@@ -3,17 +3,26 @@ package io.keyline.inventory;
 import io.keyline.format.RawRecord;
 import io.keyline.kafka.AlertTopic;
 import io.keyline.kafka.KafkaInput;
+import io.keyline.model.IdentityEvent;
 import io.keyline.sink.IcebergSinks;
 import io.keyline.sink.KeylineTables;
+import io.keyline.sink.TableRows;
 import io.keyline.source.FileInput;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -22,8 +31,15 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.flink.source.IcebergSource;
+import org.apache.iceberg.flink.util.FlinkCompatibilityUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,6 +154,22 @@ public final class InventoryRunner {
         ROCKSDB
     }
 
+    /**
+     * A recompute: the inventory's graph in BATCH mode over the events of {@code [from, to)}, read
+     * from the {@code events} table, or parsed from the raw archives of {@code input} when it is
+     * set; the derived tables are overwritten.
+     */
+    public record Recompute(
+            Path input,
+            CatalogLoader catalog,
+            InventorySettings settings,
+            int parallelism,
+            long from,
+            long to) {}
+
+    /** The accumulator counting the records a recompute has read. */
+    public static final String RECORDS_READ = "recordsRead";
+
     private static final String JOB_NAME = "keyline-inventory";
 
     private InventoryRunner() {}
@@ -150,6 +182,107 @@ public final class InventoryRunner {
     /** Starts the job and returns at once; the client cancels a continuous run. */
     public static JobClient start(Options options) throws Exception {
         return prepare(options).executeAsync(JOB_NAME);
+    }
+
+    /** Starts a recompute and returns at once; progress is the {@link #RECORDS_READ} count. */
+    public static JobClient startRecompute(Recompute r) throws Exception {
+        Catalog catalog = r.catalog().loadCatalog();
+        KeylineTables.createMissing(catalog);
+        if (catalog instanceof AutoCloseable) {
+            ((AutoCloseable) catalog).close();
+        }
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        // A local cluster gives a batch job one slot unless told otherwise.
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, r.parallelism());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(r.parallelism());
+
+        DataStream<IdentityEvent> events;
+        if (r.input() != null) {
+            DataStream<RawRecord> raw =
+                    env.fromSource(
+                                    FileInput.source(
+                                            new org.apache.flink.core.fs.Path(r.input().toUri()),
+                                            null,
+                                            FileInput.DEFAULT_MAX_RECORD_BYTES,
+                                            FileInput.DEFAULT_MAX_DOCUMENT_BYTES),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "input files")
+                            .uid("source-files")
+                            .map(new Counted<RawRecord>())
+                            .uid("records-read")
+                            .name("records read");
+            events =
+                    raw.transform(
+                                    "parse",
+                                    org.apache.flink.api.common.typeinfo.Types.POJO(
+                                            IdentityEvent.class),
+                                    new ParseOperator(r.settings().fingerprinter))
+                            .uid("parse");
+        } else {
+            IcebergSource<RowData> table =
+                    IcebergSource.forRowData()
+                            .tableLoader(
+                                    TableLoader.fromCatalog(r.catalog(), KeylineTables.EVENTS.id()))
+                            .streaming(false)
+                            .filters(eventsBetween(r.from(), r.to()))
+                            .build();
+            events =
+                    env.fromSource(
+                                    table,
+                                    WatermarkStrategy.noWatermarks(),
+                                    "events table",
+                                    FlinkCompatibilityUtil.toTypeInfo(
+                                            FlinkSchemaUtil.convert(KeylineTables.EVENTS.schema())))
+                            .uid("source-events")
+                            .map(new Counted<RowData>())
+                            .uid("records-read")
+                            .name("records read")
+                            .map(TableRows::toEvent)
+                            .returns(
+                                    org.apache.flink.api.common.typeinfo.Types.POJO(
+                                            IdentityEvent.class))
+                            .uid("events-table-rows")
+                            .name("events");
+        }
+        InventoryStreams streams = InventoryJob.recompute(events, r.from(), r.to(), r.settings());
+        IcebergSinks.overwrite(streams, r.catalog());
+        LOG.info(
+                "Recomputing the derived tables from {} between {} and {}, parallelism {}",
+                r.input() == null ? "the events table" : r.input(),
+                Instant.ofEpochMilli(r.from()),
+                Instant.ofEpochMilli(r.to()),
+                r.parallelism());
+        return env.executeAsync("keyline-recompute");
+    }
+
+    /** The events of {@code [from, to)}, as a filter Iceberg plans the scan with. */
+    public static List<Expression> eventsBetween(long from, long to) {
+        return List.of(
+                Expressions.greaterThanOrEqual("event_time", from * 1000),
+                Expressions.lessThan("event_time", to * 1000));
+    }
+
+    /** Passes records on, counting them in the {@link #RECORDS_READ} accumulator. */
+    private static final class Counted<T> extends RichMapFunction<T, T> {
+
+        private static final long serialVersionUID = 1L;
+
+        private transient LongCounter read;
+
+        @Override
+        public void open(OpenContext context) {
+            read = new LongCounter();
+            getRuntimeContext().addAccumulator(RECORDS_READ, read);
+        }
+
+        @Override
+        public T map(T value) {
+            read.add(1);
+            return value;
+        }
     }
 
     /** Creates missing tables and builds the job graph: source, topology, sinks. */

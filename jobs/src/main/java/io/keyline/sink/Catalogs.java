@@ -130,7 +130,15 @@ public final class Catalogs {
         Map<String, String> props = new HashMap<>();
         properties
                 .stringPropertyNames()
-                .forEach(k -> props.put(k, properties.getProperty(k).trim()));
+                .forEach(
+                        k ->
+                                props.put(
+                                        k,
+                                        SettingReferences.resolve(
+                                                properties.getProperty(k).trim(),
+                                                k,
+                                                file,
+                                                System::getenv)));
         String name = props.getOrDefault("name", DEFAULT_NAME);
         String impl = props.get(CatalogProperties.CATALOG_IMPL);
         String type = props.get("type");

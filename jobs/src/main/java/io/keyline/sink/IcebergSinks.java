@@ -72,7 +72,53 @@ public final class IcebergSinks {
                 writeParallelism);
     }
 
+    /**
+     * Writes a recompute's derived tables, each replaced in one commit at the end of the batch job:
+     * an overwrite, which needs no key state (an upsert sink in BATCH mode would hold every key in
+     * memory). The archive ({@code events}) and the dead letters are left as they are. Each keyed
+     * stage writes a key once at the end of a bounded input, so rows are unique.
+     */
+    public static void overwrite(InventoryStreams streams, CatalogLoader catalog) {
+        overwrite(streams.credentials(), TableRows::credential, KeylineTables.CREDENTIALS, catalog);
+        overwrite(streams.identities(), TableRows::identity, KeylineTables.IDENTITIES, catalog);
+        overwrite(
+                streams.locations(),
+                TableRows::location,
+                KeylineTables.CREDENTIAL_LOCATIONS,
+                catalog);
+        overwrite(
+                streams.consumers(),
+                TableRows::consumer,
+                KeylineTables.CREDENTIAL_CONSUMERS,
+                catalog);
+        overwrite(streams.reach(), TableRows::reach, KeylineTables.CREDENTIAL_REACH, catalog);
+        overwrite(streams.usage(), TableRows::usage, KeylineTables.USAGE_DAILY, catalog);
+        overwrite(streams.alerts(), TableRows::alert, KeylineTables.ALERTS, catalog);
+    }
+
+    private static <T> void overwrite(
+            DataStream<T> stream,
+            MapFunction<T, RowData> toRow,
+            KeylineTables.Spec table,
+            CatalogLoader catalog) {
+        // The upsert tables ask for upserts in their properties; a replacement needs none.
+        sink(stream, toRow, table, catalog, 1).upsert(false).overwrite(true).append();
+    }
+
     private static <T> void write(
+            DataStream<T> stream,
+            MapFunction<T, RowData> toRow,
+            KeylineTables.Spec table,
+            CatalogLoader catalog,
+            int writeParallelism) {
+        FlinkSink.Builder builder = sink(stream, toRow, table, catalog, writeParallelism);
+        if (table.mode() == KeylineTables.Mode.UPSERT) {
+            builder.equalityFieldColumns(table.key()).upsert(true);
+        }
+        builder.append();
+    }
+
+    private static <T> FlinkSink.Builder sink(
             DataStream<T> stream,
             MapFunction<T, RowData> toRow,
             KeylineTables.Spec table,
@@ -90,9 +136,6 @@ public final class IcebergSinks {
                         .tableLoader(TableLoader.fromCatalog(catalog, table.id()))
                         .writeParallelism(writeParallelism)
                         .uidPrefix("sink-" + table.name());
-        if (table.mode() == KeylineTables.Mode.UPSERT) {
-            builder.equalityFieldColumns(table.key()).upsert(true);
-        }
-        builder.append();
+        return builder;
     }
 }

@@ -8,14 +8,19 @@ import io.keyline.inventory.IdentityRecord;
 import io.keyline.inventory.LocationRecord;
 import io.keyline.inventory.ReachRecord;
 import io.keyline.inventory.UsageRecord;
+import io.keyline.model.Consumer;
+import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
+import io.keyline.model.Location;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.GenericMapData;
 import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
@@ -49,6 +54,42 @@ public final class TableRows {
                 str(e.getLocation() == null ? null : e.getLocation().getStore()),
                 str(e.getLocation() == null ? null : e.getLocation().getPath()),
                 new GenericMapData(attributes));
+    }
+
+    /** An {@code events} row read back as the event it was written from. */
+    public static IdentityEvent toEvent(RowData row) {
+        IdentityEvent e =
+                IdentityEvent.of(
+                        text(row, 0),
+                        row.getTimestamp(1, 6).getMillisecond(),
+                        text(row, 2),
+                        row.isNullAt(3) ? null : EventKind.valueOf(text(row, 3)));
+        e.credential(text(row, 4), text(row, 5))
+                .identity(text(row, 6))
+                .actor(text(row, 7))
+                .resource(text(row, 11))
+                .action(text(row, 12));
+        if (!row.isNullAt(8) || !row.isNullAt(9) || !row.isNullAt(10)) {
+            e.consumer(new Consumer(text(row, 8), text(row, 9), text(row, 10)));
+        }
+        if (!row.isNullAt(13) || !row.isNullAt(14)) {
+            e.location(new Location(text(row, 13), text(row, 14)));
+        }
+        if (!row.isNullAt(15)) {
+            MapData attributes = row.getMap(15);
+            ArrayData keys = attributes.keyArray();
+            ArrayData values = attributes.valueArray();
+            for (int i = 0; i < attributes.size(); i++) {
+                e.attribute(
+                        keys.getString(i).toString(),
+                        values.isNullAt(i) ? null : values.getString(i).toString());
+            }
+        }
+        return e;
+    }
+
+    private static String text(RowData row, int position) {
+        return row.isNullAt(position) ? null : row.getString(position).toString();
     }
 
     public static RowData credential(CredentialRecord c) {

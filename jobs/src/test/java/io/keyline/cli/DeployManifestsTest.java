@@ -111,6 +111,33 @@ class DeployManifestsTest {
         assertThat(secret).containsKeys("pepper", "kafka-jaas-config", "catalog-password");
     }
 
+    @Test
+    void theRecomputeCronJobRunsARecomputeKeylineAccepts() throws Exception {
+        Map<String, Object> cron = kind("CronJob", "keyline-recompute");
+        assertThat(map(cron, "spec").get("suspend"))
+                .as("shipped suspended: it must not run beside the streaming job")
+                .isEqualTo(true);
+        Map<String, Object> pod =
+                map(map(map(map(cron, "spec"), "jobTemplate"), "spec"), "template");
+        Map<String, Object> container = listOfMaps(map(pod, "spec"), "containers").get(0);
+        @SuppressWarnings("unchecked")
+        String script = ((List<String>) container.get("args")).get(0);
+        String line =
+                script.substring(script.indexOf("keyline.jar") + "keyline.jar".length())
+                        .replace("\\\n", " ")
+                        .replace("\"$(date -u -d tomorrow +%F)\"", "2026-12-05");
+        CommandLine.ParseResult parsed =
+                new CommandLine(new Keyline()).parseArgs(line.trim().split("\\s+"));
+        CommandLine.ParseResult recompute = parsed.subcommand();
+        assertThat(recompute.commandSpec().name()).isEqualTo("recompute");
+        assertThat(recompute.matchedOptionValue("--catalog", (Path) null))
+                .isEqualTo(Path.of("/etc/keyline/lake.properties"));
+        assertThat(map(kind("ConfigMap", "keyline-config"), "data")).containsKey("lake.properties");
+        assertThat(listOfMaps(container, "env"))
+                .extracting(e -> e.get("name"))
+                .contains("KEYLINE_PEPPER", "CATALOG_PASSWORD");
+    }
+
     private static List<Map<String, Object>> manifests() throws Exception {
         List<Map<String, Object>> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(DIR)) {
