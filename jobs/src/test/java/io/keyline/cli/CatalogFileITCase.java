@@ -104,17 +104,7 @@ class CatalogFileITCase {
      */
     @Test
     void aWarehouseOnS3HoldsTheSameTablesAsALocalOne() throws Exception {
-        Path input = dir.resolve("estate");
-        assertThat(
-                        Keyline.execute(
-                                "generate",
-                                "--out",
-                                input.toString(),
-                                "--identities",
-                                "60",
-                                "--days",
-                                "5"))
-                .isZero();
+        Path input = CliRuns.generate(dir.resolve("estate"), 60, 5);
         BlobStoreContext store =
                 ContextBuilder.newBuilder("transient")
                         .credentials("unused", "unused")
@@ -147,14 +137,14 @@ class CatalogFileITCase {
                                     ""));
             awsCredentials(true);
             try {
-                assertThat(runInto(input, "--catalog", s3Catalog.toString())).isZero();
+                CliRuns.runBounded(input, "--catalog", s3Catalog.toString());
             } finally {
                 awsCredentials(false);
             }
             // The same pepper, so that both runs fingerprint alike.
             Path local = Files.createDirectories(dir.resolve("local"));
             Files.copy(dir.resolve("pepper"), local.resolve("pepper"));
-            assertThat(runInto(input, "--warehouse", local.toString())).isZero();
+            CliRuns.runBounded(input, "--warehouse", local.toString());
 
             for (KeylineTables.Spec spec : KeylineTables.ALL.values()) {
                 assertThat(rows(Catalogs.fromProperties(s3Catalog), spec, true))
@@ -177,20 +167,6 @@ class CatalogFileITCase {
             s3.stop();
             store.close();
         }
-    }
-
-    private static int runInto(Path input, String... catalog) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "run",
-                                "--bounded",
-                                "--input",
-                                input.toString(),
-                                "--parallelism",
-                                "2"));
-        args.addAll(List.of(catalog));
-        return Keyline.execute(args.toArray(String[]::new));
     }
 
     /**

@@ -62,21 +62,14 @@ class RecomputeITCase {
         Path lake = dir.resolve("lake");
         // Room for every resource and consumer of a key: which of more than the limit the state
         // keeps depends on the order of arrival, which BATCH mode does not keep.
-        assertThat(
-                        Keyline.execute(
-                                "run",
-                                "--bounded",
-                                "--input",
-                                estate.toString(),
-                                "--warehouse",
-                                lake.toString(),
-                                "--parallelism",
-                                "2",
-                                UNLIMITED[0],
-                                UNLIMITED[1],
-                                UNLIMITED[2],
-                                UNLIMITED[3]))
-                .isZero();
+        CliRuns.runBounded(
+                estate,
+                "--warehouse",
+                lake.toString(),
+                UNLIMITED[0],
+                UNLIMITED[1],
+                UNLIMITED[2],
+                UNLIMITED[3]);
         CatalogLoader catalog = Catalogs.embedded(lake);
         Map<String, List<String>> streamed = tables(catalog, false);
         Map<String, Long> snapshots = snapshotCounts(catalog);
@@ -137,17 +130,7 @@ class RecomputeITCase {
     void aRecomputeOfRawArchivesGivesTheTablesOfTheStreamingRun() throws Exception {
         Path estate = generate();
         Path streamedLake = dir.resolve("streamed");
-        assertThat(
-                        Keyline.execute(
-                                "run",
-                                "--bounded",
-                                "--input",
-                                estate.toString(),
-                                "--warehouse",
-                                streamedLake.toString(),
-                                "--parallelism",
-                                "2"))
-                .isZero();
+        CliRuns.runBounded(estate, "--warehouse", streamedLake.toString());
         Path recomputedLake = dir.resolve("recomputed");
         // The same pepper, so that both fingerprint alike.
         java.nio.file.Files.createDirectories(recomputedLake);
@@ -201,18 +184,7 @@ class RecomputeITCase {
     }
 
     private Path generate() {
-        Path estate = dir.resolve("estate");
-        assertThat(
-                        Keyline.execute(
-                                "generate",
-                                "--out",
-                                estate.toString(),
-                                "--identities",
-                                "60",
-                                "--days",
-                                "5"))
-                .isZero();
-        return estate;
+        return CliRuns.generate(dir.resolve("estate"), 60, 5);
     }
 
     /** Runs {@code recompute} and returns what it printed. */

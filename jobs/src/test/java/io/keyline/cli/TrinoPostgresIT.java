@@ -41,28 +41,8 @@ class TrinoPostgresIT extends TrinoChecks {
         catalogFile = postgres.resolve("catalog.properties");
         assertThat(Files.readString(catalogFile))
                 .contains("uri=jdbc:postgresql://localhost:" + port + "/keyline");
-        Path input = dir.resolve("input");
-        assertThat(
-                        Keyline.execute(
-                                "generate",
-                                "--out",
-                                input.toString(),
-                                "--identities",
-                                "150",
-                                "--days",
-                                "20"))
-                .isZero();
-        assertThat(
-                        Keyline.execute(
-                                "run",
-                                "--bounded",
-                                "--input",
-                                input.toString(),
-                                "--catalog",
-                                catalogFile.toString(),
-                                "--parallelism",
-                                "2"))
-                .isZero();
+        Path input = CliRuns.generate(dir.resolve("input"), 150, 20);
+        CliRuns.runBounded(input, "--catalog", catalogFile.toString());
     }
 
     @Override
