@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             RunCommand.class,
             RecomputeCommand.class,
+            GraphCommand.class,
             ParseCommand.class,
             QueryCommand.class,
             LineageCommand.class,

@@ -85,6 +85,7 @@ final class LineageReport {
                                                 : " from " + text(c, "last_used_source_ip"))));
         consumers(root, tables, credentialId);
         reach(root, tables, credentialId);
+        graph(root, tables, credentialId);
         alerts(root, tables, credentialId);
 
         StringBuilder out = new StringBuilder(root.text()).append('\n');
@@ -133,6 +134,7 @@ final class LineageReport {
         owner(root, i);
         trusts(root, i);
         downstream(root, tables, identityId);
+        graph(root, tables, identityId);
         List<Record> credentials =
                 tables.rows(
                         KeylineTables.CREDENTIALS, Expressions.equal("identity_id", identityId));
@@ -306,6 +308,74 @@ final class LineageReport {
                                         ? ""
                                         : ", " + text(r, "last_action"))
                                 + ")");
+    }
+
+    /**
+     * What the graph job found for a credential or identity: its cluster, and its effective reach
+     * through trusts, the farthest first.
+     */
+    private static void graph(Node root, TableReader tables, String id) {
+        if (!tables.exists(KeylineTables.LINEAGE_CLUSTERS)
+                || tables.table(KeylineTables.LINEAGE_CLUSTERS).currentSnapshot() == null) {
+            root.add("cluster and effective reach: not computed yet; run 'keyline graph'");
+            return;
+        }
+        List<Record> member =
+                tables.rows(KeylineTables.LINEAGE_CLUSTERS, Expressions.equal("vertex_id", id));
+        if (member.isEmpty()) {
+            root.add("cluster: none (not in the graph of the last 'keyline graph' run)");
+            return;
+        }
+        Record m = member.get(0);
+        Node cluster =
+                root.add(
+                        "cluster: "
+                                + text(m, "cluster_id")
+                                + "  ("
+                                + m.getField("cluster_size")
+                                + " members: "
+                                + m.getField("cluster_identities")
+                                + " identities, "
+                                + m.getField("cluster_credentials")
+                                + " credentials; "
+                                + text(m, "cluster_systems")
+                                + ")");
+        if ((Integer) m.getField("cluster_size") > 1) {
+            List<Record> others =
+                    tables.rows(
+                            KeylineTables.LINEAGE_CLUSTERS,
+                            Expressions.equal("cluster_id", text(m, "cluster_id")));
+            others.removeIf(r -> id.equals(r.getField("vertex_id")));
+            others.sort(Comparator.comparing(r -> (String) r.getField("vertex_id")));
+            first(
+                    cluster,
+                    others,
+                    r -> text(r, "vertex_id") + "  (" + text(r, "vertex_kind") + ")");
+        }
+        List<Record> reach =
+                tables.rows(KeylineTables.EFFECTIVE_REACH, Expressions.equal("origin_id", id));
+        reach.sort(
+                Comparator.comparing((Record r) -> -(Integer) r.getField("hops"))
+                        .thenComparing(r -> (String) r.getField("target")));
+        Node node = root.add("effective reach (blast radius): " + reach.size());
+        first(
+                node,
+                reach,
+                r ->
+                        text(r, "target")
+                                + "  ("
+                                + text(r, "target_kind")
+                                + ", "
+                                + r.getField("hops")
+                                + " hop(s)"
+                                + (text(r, "privilege_tier") == null
+                                        ? ""
+                                        : ", privilege " + text(r, "privilege_tier"))
+                                + (text(r, "access") == null ? "" : ", " + text(r, "access"))
+                                + ")"
+                                + ((Integer) r.getField("hops") > 0
+                                        ? "  via " + text(r, "path")
+                                        : ""));
     }
 
     private static void alerts(Node root, TableReader tables, String credentialId) {

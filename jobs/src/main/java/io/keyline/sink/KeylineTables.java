@@ -34,7 +34,9 @@ public final class KeylineTables {
     /** How a table is written. */
     public enum Mode {
         APPEND,
-        UPSERT
+        UPSERT,
+        /** Replaced as a whole by each run of the graph job, in one snapshot. */
+        OVERWRITE
     }
 
     /** One table: name, schema, key columns (for upserts) and partitioning. */
@@ -228,6 +230,45 @@ public final class KeylineTables {
                             optional(8, "received_at", Types.TimestampType.withZone())),
                     schema -> PartitionSpec.unpartitioned());
 
+    public static final Spec LINEAGE_EDGES =
+            overwrite(
+                    "lineage_edges",
+                    required(1, "src_id", Types.StringType.get()),
+                    required(2, "src_kind", Types.StringType.get()),
+                    required(3, "relation", Types.StringType.get()),
+                    required(4, "dst_id", Types.StringType.get()),
+                    required(5, "dst_kind", Types.StringType.get()),
+                    optional(6, "detail", Types.StringType.get()),
+                    optional(7, "computed_at", Types.TimestampType.withZone()));
+
+    public static final Spec LINEAGE_CLUSTERS =
+            overwrite(
+                    "lineage_clusters",
+                    required(1, "vertex_id", Types.StringType.get()),
+                    required(2, "vertex_kind", Types.StringType.get()),
+                    optional(3, "system", Types.StringType.get()),
+                    required(4, "cluster_id", Types.StringType.get()),
+                    optional(5, "cluster_size", Types.IntegerType.get()),
+                    optional(6, "cluster_identities", Types.IntegerType.get()),
+                    optional(7, "cluster_credentials", Types.IntegerType.get()),
+                    optional(8, "cluster_systems", Types.StringType.get()),
+                    optional(9, "blast_radius", Types.IntegerType.get()),
+                    optional(10, "computed_at", Types.TimestampType.withZone()));
+
+    public static final Spec EFFECTIVE_REACH =
+            overwrite(
+                    "effective_reach",
+                    required(1, "origin_id", Types.StringType.get()),
+                    required(2, "origin_kind", Types.StringType.get()),
+                    required(3, "target", Types.StringType.get()),
+                    required(4, "target_kind", Types.StringType.get()),
+                    required(5, "hops", Types.IntegerType.get()),
+                    required(6, "path", Types.StringType.get()),
+                    optional(7, "via_identity", Types.StringType.get()),
+                    optional(8, "access", Types.StringType.get()),
+                    optional(9, "privilege_tier", Types.StringType.get()),
+                    optional(10, "computed_at", Types.TimestampType.withZone()));
+
     /** Every table, by name, in the order the README lists them. */
     public static final Map<String, Spec> ALL = new LinkedHashMap<>();
 
@@ -242,7 +283,10 @@ public final class KeylineTables {
                         CREDENTIAL_REACH,
                         USAGE_DAILY,
                         ALERTS,
-                        DEAD_LETTERS)) {
+                        DEAD_LETTERS,
+                        LINEAGE_EDGES,
+                        LINEAGE_CLUSTERS,
+                        EFFECTIVE_REACH)) {
             ALL.put(spec.name(), spec);
         }
     }
@@ -300,6 +344,11 @@ public final class KeylineTables {
             Schema schema,
             java.util.function.Function<Schema, PartitionSpec> partitioning) {
         return new Spec(name, schema, Mode.APPEND, List.of(), partitioning.apply(schema));
+    }
+
+    private static Spec overwrite(String name, Types.NestedField... fields) {
+        return new Spec(
+                name, new Schema(fields), Mode.OVERWRITE, List.of(), PartitionSpec.unpartitioned());
     }
 
     private static Spec upsert(String name, List<String> key, Types.NestedField... fields) {

@@ -60,14 +60,14 @@ public final class TableReader implements AutoCloseable {
         }
     }
 
-    /** The number of rows of a table; exact for append tables from the snapshot summary. */
+    /** The number of rows of a table; for tables without deletes, from the snapshot summary. */
     public long count(KeylineTables.Spec spec) {
         Table table = table(spec);
         Snapshot snapshot = table.currentSnapshot();
         if (snapshot == null) {
             return 0;
         }
-        if (spec.mode() == KeylineTables.Mode.APPEND) {
+        if (spec.mode() != KeylineTables.Mode.UPSERT) {
             String total = snapshot.summary().get("total-records");
             if (total != null) {
                 return Long.parseLong(total);
