@@ -415,6 +415,114 @@ class SystemsITCase {
                 .contains("exposed-secret [critical]");
     }
 
+    /**
+     * The graph job over the tables of this estate: each chain the generator planted (an identity,
+     * the principals it trusts, and every credential of either) is one cluster, exactly, and each
+     * trusted principal and each of its credentials reaches the identity that trusts it in one hop.
+     */
+    @Test
+    void theGraphMakesEachPlantedChainOneClusterAndReachesAlongIt() throws Exception {
+        assertThat(
+                        io.keyline.cli.Keyline.execute(
+                                "graph", "--warehouse", data.toString(), "--parallelism", "2"))
+                .isZero();
+
+        // The chains of the truth: union-find over its trusts and its credentials' identities.
+        Map<String, String> parent = new HashMap<>();
+        java.util.function.UnaryOperator<String> root =
+                new java.util.function.UnaryOperator<>() {
+                    @Override
+                    public String apply(String x) {
+                        String p = parent.getOrDefault(x, x);
+                        return p.equals(x) ? x : apply(p);
+                    }
+                };
+        Set<String> nodes = new java.util.HashSet<>();
+        java.util.function.BiConsumer<String, String> join =
+                (a, b) -> {
+                    nodes.add(a);
+                    nodes.add(b);
+                    String ra = root.apply(a);
+                    String rb = root.apply(b);
+                    if (!ra.equals(rb)) {
+                        parent.put(ra, rb);
+                    }
+                };
+        Map<String, List<String>> credentialsOf = new HashMap<>();
+        for (JsonNode part : List.of(aws, systems)) {
+            for (JsonNode c : part.get("credentials")) {
+                String identity = text(c, "identity_id");
+                if (identity != null) {
+                    join.accept(idOf(c), identity);
+                    credentialsOf.computeIfAbsent(identity, k -> new ArrayList<>()).add(idOf(c));
+                }
+            }
+        }
+        List<String[]> trusts = new ArrayList<>();
+        for (JsonNode t : systems.get("trusts")) {
+            for (JsonNode p : t.get("trusted_principals")) {
+                trusts.add(new String[] {t.get("identity_id").asText(), p.asText()});
+                join.accept(t.get("identity_id").asText(), p.asText());
+            }
+        }
+        Map<String, Set<String>> expected = new HashMap<>();
+        for (String x : nodes) {
+            expected.computeIfAbsent(root.apply(x), k -> new TreeSet<>()).add(x);
+        }
+
+        Map<String, String> clusterOf = new HashMap<>();
+        Map<String, Set<String>> members = new HashMap<>();
+        for (Record r : rows(KeylineTables.LINEAGE_CLUSTERS)) {
+            clusterOf.put((String) r.getField("vertex_id"), (String) r.getField("cluster_id"));
+            members.computeIfAbsent((String) r.getField("cluster_id"), k -> new TreeSet<>())
+                    .add((String) r.getField("vertex_id"));
+        }
+        Set<String> reach = new java.util.HashSet<>();
+        for (Record r : rows(KeylineTables.EFFECTIVE_REACH)) {
+            reach.add(
+                    r.getField("origin_id")
+                            + " "
+                            + r.getField("target")
+                            + " "
+                            + r.getField("hops"));
+        }
+        Set<String> identityIds = byKey(rows(KeylineTables.IDENTITIES), "identity_id").keySet();
+        for (String[] t : trusts) {
+            Set<String> chain = expected.get(root.apply(t[0]));
+            assertThat(members.get(clusterOf.get(t[0])))
+                    .as("the cluster of " + t[0])
+                    .isEqualTo(chain);
+            assertThat(members.get(clusterOf.get(t[0]))).contains(t[1]);
+            for (String credential : credentialsOf.getOrDefault(t[1], List.of())) {
+                assertThat(reach).contains(credential + " " + t[0] + " 1");
+            }
+            if (identityIds.contains(t[1])) {
+                assertThat(reach).contains(t[1] + " " + t[0] + " 1");
+            }
+        }
+
+        // The Okta service user and the three cloud identities it federates into.
+        JsonNode federation = systems.get("scenarios").get("okta-federation");
+        String okta = federation.get("trusted_principal").asText();
+        Set<String> cluster = new TreeSet<>(members.get(clusterOf.get(okta)));
+        Set<String> planted = new TreeSet<>();
+        for (JsonNode identity : federation.get("identities")) {
+            planted.add(identity.asText());
+            planted.addAll(credentialsOf.getOrDefault(identity.asText(), List.of()));
+        }
+        assertThat(cluster).isEqualTo(planted);
+        for (JsonNode federated : federation.get("federated_identities")) {
+            assertThat(reach).contains(okta + " " + federated.asText() + " 1");
+        }
+        try (TableReader tables = new TableReader(catalog)) {
+            List<Record> row =
+                    tables.rows(
+                            KeylineTables.LINEAGE_CLUSTERS,
+                            org.apache.iceberg.expressions.Expressions.equal("vertex_id", okta));
+            assertThat(row.get(0).getField("cluster_systems")).isEqualTo("aws,azure,gcp,okta");
+        }
+    }
+
     @Test
     void theFederatedServiceUsersLineageShowsTheIdentitiesItActsAs() throws Exception {
         JsonNode okta = systems.get("scenarios").get("okta-federation");
