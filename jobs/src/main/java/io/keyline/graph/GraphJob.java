@@ -104,6 +104,10 @@ public final class GraphJob {
             org.apache.flink.configuration.Configuration conf =
                     new org.apache.flink.configuration.Configuration();
             conf.set(org.apache.flink.configuration.TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+            // Joins and sorts spill to disk past their share; give them room to do less of it.
+            conf.set(
+                    org.apache.flink.configuration.TaskManagerOptions.MANAGED_MEMORY_SIZE,
+                    org.apache.flink.configuration.MemorySize.ofMebiBytes(512));
             env = ExecutionEnvironment.createLocalEnvironment(conf);
         } else {
             // A Flink client (flink run, a JobManager's REST API) or a test cluster.

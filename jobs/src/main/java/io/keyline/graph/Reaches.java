@@ -164,6 +164,9 @@ final class Reaches {
         }
         DeltaIteration<Step, Step> walk = start.iterateDelta(start, hopLimit, 0, 1);
         walk.name("walk the trusts");
+        // On the heap: managed memory is sized for sorts and joins, which spill to disk; a solution
+        // set in it cannot, and the pairs (one per identity at least) outgrow a small share.
+        walk.setSolutionSetUnManaged(true);
         DataSet<Step> next =
                 walk.getWorkset()
                         .join(acts)

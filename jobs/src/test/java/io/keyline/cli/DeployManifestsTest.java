@@ -117,25 +117,46 @@ class DeployManifestsTest {
         assertThat(map(cron, "spec").get("suspend"))
                 .as("shipped suspended: it must not run beside the streaming job")
                 .isEqualTo(true);
-        Map<String, Object> pod =
-                map(map(map(map(cron, "spec"), "jobTemplate"), "spec"), "template");
-        Map<String, Object> container = listOfMaps(map(pod, "spec"), "containers").get(0);
-        @SuppressWarnings("unchecked")
-        String script = ((List<String>) container.get("args")).get(0);
-        String line =
-                script.substring(script.indexOf("keyline.jar") + "keyline.jar".length())
-                        .replace("\\\n", " ")
-                        .replace("\"$(date -u -d tomorrow +%F)\"", "2026-12-05");
-        CommandLine.ParseResult parsed =
-                new CommandLine(new Keyline()).parseArgs(line.trim().split("\\s+"));
-        CommandLine.ParseResult recompute = parsed.subcommand();
+        CommandLine.ParseResult recompute = command(cron);
         assertThat(recompute.commandSpec().name()).isEqualTo("recompute");
         assertThat(recompute.matchedOptionValue("--catalog", (Path) null))
                 .isEqualTo(Path.of("/etc/keyline/lake.properties"));
         assertThat(map(kind("ConfigMap", "keyline-config"), "data")).containsKey("lake.properties");
-        assertThat(listOfMaps(container, "env"))
+        assertThat(listOfMaps(container(cron), "env"))
                 .extracting(e -> e.get("name"))
                 .contains("KEYLINE_PEPPER", "CATALOG_PASSWORD");
+    }
+
+    @Test
+    void theGraphCronJobRunsAGraphKeylineAcceptsOnTheSameCatalog() throws Exception {
+        Map<String, Object> cron = kind("CronJob", "keyline-graph");
+        assertThat(map(cron, "spec").get("suspend")).isEqualTo(false);
+        assertThat(map(cron, "spec").get("concurrencyPolicy")).isEqualTo("Forbid");
+        CommandLine.ParseResult graph = command(cron);
+        assertThat(graph.commandSpec().name()).isEqualTo("graph");
+        assertThat(graph.matchedOptionValue("--catalog", (Path) null))
+                .isEqualTo(Path.of("/etc/keyline/lake.properties"));
+        assertThat(graph.matchedOptionValue("--hop-limit", 0)).isEqualTo(4);
+        assertThat(listOfMaps(container(cron), "env"))
+                .extracting(e -> e.get("name"))
+                .contains("CATALOG_PASSWORD");
+    }
+
+    private static Map<String, Object> container(Map<String, Object> cron) {
+        Map<String, Object> pod =
+                map(map(map(map(cron, "spec"), "jobTemplate"), "spec"), "template");
+        return listOfMaps(map(pod, "spec"), "containers").get(0);
+    }
+
+    /** The keyline command a CronJob's script runs, parsed by Keyline's own command line. */
+    private static CommandLine.ParseResult command(Map<String, Object> cron) {
+        @SuppressWarnings("unchecked")
+        String script = ((List<String>) container(cron).get("args")).get(0);
+        String line =
+                script.substring(script.indexOf("keyline.jar") + "keyline.jar".length())
+                        .replace("\\\n", " ")
+                        .replace("\"$(date -u -d tomorrow +%F)\"", "2026-12-05");
+        return new CommandLine(new Keyline()).parseArgs(line.trim().split("\\s+")).subcommand();
     }
 
     private static List<Map<String, Object>> manifests() throws Exception {

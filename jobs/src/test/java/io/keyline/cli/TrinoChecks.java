@@ -237,6 +237,17 @@ abstract class TrinoChecks {
                 }
             }
         }
+        Map<String, Integer> radius = new HashMap<>();
+        for (Record r : iceberg(KeylineTables.EFFECTIVE_REACH)) {
+            if ("credential".equals(r.getField("origin_kind"))) {
+                radius.merge((String) r.getField("origin_id"), 1, Integer::sum);
+            }
+        }
+        Set<String> blast = new HashSet<>();
+        for (String id : credentialIds) {
+            blast.add(id + "|" + radius.getOrDefault(id, 0));
+        }
+        assertThat(radius).as("the graph ran: some credential reaches something").isNotEmpty();
         Set<String> people = new HashSet<>();
         for (Record e : iceberg(KeylineTables.EVENTS)) {
             if ("PERSON".equals(e.getField("kind")) && e.getField("actor") != null) {
@@ -271,6 +282,11 @@ abstract class TrinoChecks {
                                 "SELECT CAST(sum(credentials) AS varchar) FROM"
                                         + " views.keyline.credentials_by_owner"))
                 .containsExactly(String.valueOf(live));
+        assertThat(
+                        strings(
+                                "SELECT credential_id || '|' || CAST(blast_radius AS varchar) FROM"
+                                        + " views.keyline.credential_blast_radius"))
+                .isEqualTo(blast);
         // The lineage of the key the later run added: its creator, identity, owner, alerts.
         assertThat(
                         strings(

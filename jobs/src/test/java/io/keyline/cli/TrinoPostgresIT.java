@@ -43,6 +43,10 @@ class TrinoPostgresIT extends TrinoChecks {
                 .contains("uri=jdbc:postgresql://localhost:" + port + "/keyline");
         Path input = CliRuns.generate(dir.resolve("input"), 150, 20);
         CliRuns.runBounded(input, "--catalog", catalogFile.toString());
+        assertThat(
+                        Keyline.execute(
+                                "graph", "--catalog", catalogFile.toString(), "--parallelism", "2"))
+                .isZero();
     }
 
     @Override
