@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS keyline.identities (
   `owner_confidence` DOUBLE,
   `former_owner` STRING,
   `trusted_principals` ARRAY<STRING>,
+  `granted_resources` ARRAY<STRING>,
   PRIMARY KEY (`identity_id`) NOT ENFORCED
 ) WITH (
   'format-version' = '2',

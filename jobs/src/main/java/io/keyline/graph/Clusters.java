@@ -16,8 +16,12 @@ import java.util.TreeSet;
 import org.apache.flink.api.java.DataSet;
 import org.apache.flink.api.java.ExecutionEnvironment;
 import org.apache.flink.graph.Edge;
+import org.apache.flink.graph.EdgeDirection;
 import org.apache.flink.graph.Graph;
-import org.apache.flink.graph.library.ConnectedComponents;
+import org.apache.flink.graph.spargel.GatherFunction;
+import org.apache.flink.graph.spargel.MessageIterator;
+import org.apache.flink.graph.spargel.ScatterFunction;
+import org.apache.flink.graph.spargel.ScatterGatherConfiguration;
 import org.apache.flink.types.NullValue;
 import org.apache.flink.util.Collector;
 
@@ -29,7 +33,40 @@ import org.apache.flink.util.Collector;
  */
 final class Clusters {
 
+    /** An upper bound on the supersteps; it stops as soon as no label changes. */
+    private static final int COMPONENT_SUPERSTEPS = 1_000;
+
     private Clusters() {}
+
+    /** Sends a vertex's label to every neighbour. */
+    private static final class Spread extends ScatterFunction<String, String, String, NullValue> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void sendMessages(org.apache.flink.graph.Vertex<String, String> vertex) {
+            sendMessageToAllNeighbors(vertex.getValue());
+        }
+    }
+
+    /** Keeps the smallest label a vertex has heard of. */
+    private static final class KeepSmallest extends GatherFunction<String, String, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void updateVertex(
+                org.apache.flink.graph.Vertex<String, String> vertex,
+                MessageIterator<String> labels) {
+            String smallest = vertex.getValue();
+            for (String label : labels) {
+                if (label.compareTo(smallest) < 0) {
+                    smallest = label;
+                }
+            }
+            if (!smallest.equals(vertex.getValue())) {
+                setNewVertexValue(smallest);
+            }
+        }
+    }
 
     static DataSet<Member> of(
             DataSet<Key> keys, DataSet<Act> acts, DataSet<String> identities, DataSet<Reach> reach)
@@ -76,8 +113,18 @@ final class Clusters {
                                 .returns(VERTEX),
                         edges,
                         env);
+        // Label propagation in Gelly's scatter-gather model, over the edges in both directions:
+        // each vertex sends its label to its neighbours and keeps the smallest it hears of. Gelly's
+        // own ConnectedComponents does the same but keeps its solution set in managed memory, which
+        // cannot spill and runs out beside the job's other operators; here it is on the heap.
+        ScatterGatherConfiguration iteration = new ScatterGatherConfiguration();
+        iteration.setDirection(EdgeDirection.ALL);
+        iteration.setSolutionSetUnmanagedMemory(true);
+        iteration.setName("connected components");
         DataSet<org.apache.flink.graph.Vertex<String, String>> components =
-                graph.run(new ConnectedComponents<String, String, NullValue>(1_000));
+                graph.runScatterGatherIteration(
+                                new Spread(), new KeepSmallest(), COMPONENT_SUPERSTEPS, iteration)
+                        .getVertices();
 
         DataSet<Member> labelled =
                 components

@@ -49,9 +49,9 @@ import org.apache.iceberg.flink.CatalogLoader;
  *   <li>Reach: a breadth-first walk from every identity along "may act as" (the reverse of trusts),
  *       in a delta iteration of at most the hop limit supersteps that keeps the shortest path to
  *       each identity (the smallest path of equal length), so cycles end. What a credential reaches
- *       is its own reach (hop 0), every identity its identity may act as, and their credentials'
- *       reach, at the hops of that identity. An identity's reach is the same from the identity
- *       itself.
+ *       is its own reach (hop 0), every identity its identity may act as, and what those hold (the
+ *       resources their grants name and their credentials' reach), at the hops of that identity. An
+ *       identity's reach is the same from the identity itself.
  *   <li>Blast radius: the number of distinct targets (resources and identities) in a credential's
  *       or identity's effective reach, on its cluster row.
  * </ul>
@@ -67,9 +67,6 @@ public final class GraphJob {
 
     /** The longest chain of trusts followed unless told otherwise. */
     public static final int DEFAULT_HOP_LIMIT = 4;
-
-    /** An upper bound on Gelly's component supersteps; chains of identities are far shorter. */
-    private static final int COMPONENT_SUPERSTEPS = 1_000;
 
     /** What to run: the catalog, the hop limit and the parallelism. */
     public record Settings(CatalogLoader catalog, int hopLimit, int parallelism) {}
@@ -132,7 +129,8 @@ public final class GraphJob {
                         "privilege_tier",
                         "owner",
                         "owner_source",
-                        "trusted_principals");
+                        "trusted_principals",
+                        "granted_resources");
         DataSet<RowData> identities =
                 TableIo.read(env, catalog, KeylineTables.IDENTITIES, identityColumns);
         TableIo.Columns locationColumns =
@@ -299,7 +297,20 @@ public final class GraphJob {
                                                                 h.access))
                                         .returns(Edge.class));
 
-        DataSet<Reach> reach = Reaches.of(keys, acts, tiers, credentialHeld, settings.hopLimit());
+        DataSet<Held> identityGrants =
+                identities
+                        .flatMap(
+                                (RowData r, Collector<Held> out) -> {
+                                    String identity = identityColumns.string(r, "identity_id");
+                                    for (String pattern :
+                                            identityColumns.strings(r, "granted_resources")) {
+                                        out.collect(new Held(identity, pattern, "granted"));
+                                    }
+                                })
+                        .returns(Held.class)
+                        .name("identity grants");
+        DataSet<Reach> reach =
+                Reaches.of(keys, acts, tiers, credentialHeld, identityGrants, settings.hopLimit());
         DataSet<Member> members =
                 Clusters.of(
                         keys,

@@ -37,10 +37,12 @@ final class Reaches {
             DataSet<Act> acts,
             DataSet<Tier> tiers,
             DataSet<Held> credentialHeld,
+            DataSet<Held> identityGrants,
             int hopLimit) {
         DataSet<Step> steps = steps(keys, tiers, acts, hopLimit);
 
-        // What each identity holds itself: the reach of its credentials, one row per resource.
+        // What each identity holds itself: what its grants name, and the reach of its
+        // credentials (granted and observed), one row per resource.
         DataSet<Held> identityHeld =
                 credentialHeld
                         .join(keys)
@@ -49,6 +51,7 @@ final class Reaches {
                         .with((h, k) -> new Held(k.identity, h.resource, h.access))
                         .returns(Held.class)
                         .filter(h -> !h.holder.isEmpty())
+                        .union(identityGrants)
                         .groupBy("holder", "resource")
                         .reduceGroup(Reaches::mergeAccess)
                         .returns(Held.class)

@@ -51,6 +51,9 @@ public class IdentityFunction
 
     private static final int MAX_TRUSTS = 64;
 
+    /** Resource patterns kept in an identity's {@code granted_resources}. */
+    private static final int MAX_GRANTED_RESOURCES = 64;
+
     private final InventorySettings settings;
 
     private transient ValueState<IdentityState> state;
@@ -406,10 +409,24 @@ public class IdentityFunction
         int count = 0;
         int active = 0;
         List<Grant> activeGrants = new ArrayList<>();
+        java.util.TreeSet<String> granted = new java.util.TreeSet<>();
         for (Grant g : grants.values()) {
             if (Privileges.holds(s, g)) {
                 activeGrants.add(g);
+                if (g.resources != null) {
+                    for (String pattern : g.resources.split(",")) {
+                        if (!pattern.isBlank()) {
+                            granted.add(pattern.trim());
+                        }
+                    }
+                }
             }
+        }
+        // Sorted and bounded, as the trusted principals are.
+        r.grantedResources = new ArrayList<>(granted);
+        if (r.grantedResources.size() > MAX_GRANTED_RESOURCES) {
+            r.grantedResources =
+                    new ArrayList<>(r.grantedResources.subList(0, MAX_GRANTED_RESOURCES));
         }
         Iterator<Map.Entry<String, CredentialEntry>> held = credentials.iterator();
         while (held.hasNext()) {

@@ -26,6 +26,13 @@ public class IdentityRecord {
     @TypeInfo(TypeInfos.StringList.class)
     public List<String> trustedPrincipals = new ArrayList<>();
 
+    /**
+     * Resource patterns the identity's grants name, bounded: what it reaches whether or not it has
+     * credentials of its own (an AWS role reached through a trust, for the graph job).
+     */
+    @TypeInfo(TypeInfos.StringList.class)
+    public List<String> grantedResources = new ArrayList<>();
+
     public Long createdAt;
     public String createdBy;
     public Long lastUsedAt;
@@ -52,6 +59,7 @@ public class IdentityRecord {
         c.ownerConfidence = ownerConfidence;
         c.formerOwner = formerOwner;
         c.trustedPrincipals = new ArrayList<>(trustedPrincipals);
+        c.grantedResources = new ArrayList<>(grantedResources);
         c.createdAt = createdAt;
         c.createdBy = createdBy;
         c.lastUsedAt = lastUsedAt;

@@ -156,7 +156,11 @@ public final class KeylineTables {
                     optional(
                             21,
                             "trusted_principals",
-                            Types.ListType.ofOptional(22, Types.StringType.get())));
+                            Types.ListType.ofOptional(22, Types.StringType.get())),
+                    optional(
+                            23,
+                            "granted_resources",
+                            Types.ListType.ofOptional(24, Types.StringType.get())));
 
     public static final Spec CREDENTIAL_CONSUMERS =
             upsert(

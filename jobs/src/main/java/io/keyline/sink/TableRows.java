@@ -165,7 +165,8 @@ public final class TableRows {
                 time(i.updatedAt),
                 i.ownerConfidence,
                 str(i.formerOwner),
-                strings(i.trustedPrincipals));
+                strings(i.trustedPrincipals),
+                strings(i.grantedResources));
     }
 
     public static RowData consumer(ConsumerRecord c) {

@@ -116,6 +116,18 @@ class KeylineCliTest {
     }
 
     @Test
+    void graphRefusesABadHopLimitAndAFolderWithoutTables() {
+        assertThat(Keyline.execute("graph", "--warehouse", dir.toString(), "--hop-limit", "17"))
+                .isEqualTo(2);
+        assertThat(stderr().trim())
+                .isEqualTo("keyline: --hop-limit must be between 0 and 16, not 17.");
+        assertThat(Keyline.execute("graph", "--warehouse", dir.resolve("empty").toString()))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("run 'keyline demo' or 'keyline run' first");
+        assertThat(stderr()).doesNotContain("Exception");
+    }
+
+    @Test
     void parseNamesAnUnknownFormat() throws Exception {
         Path file = Files.writeString(dir.resolve("x.json"), "{}");
         int code =

@@ -74,9 +74,9 @@ class GraphJobITCase {
                 KeylineTables.IDENTITIES,
                 identity(USER, "admin"),
                 identity(role(1), "read", USER),
-                identity(role(2), "high", role(1), role(3)),
+                granting(identity(role(2), "high", role(1), role(3)), "arn:aws:s3:::prod-data"),
                 identity(role(3), "read", role(2)),
-                identity(role(4), "write", role(3), role(6)),
+                granting(identity(role(4), "write", role(3), role(6)), "arn:aws:s3:::stage-4-*"),
                 identity(role(5), "admin", role(4)),
                 identity(role(6), "none", role(1)),
                 identity(role(7), "admin", role(5)),
@@ -180,6 +180,17 @@ class GraphJobITCase {
                                 Map.entry(
                                         "arn:aws:s3:::prod-data",
                                         "2 both " + k + " -> " + role(1) + " -> " + role(2)),
+                                // Named by stage-4's grant: a role without keys of its own.
+                                Map.entry(
+                                        "arn:aws:s3:::stage-4-*",
+                                        "3 granted "
+                                                + k
+                                                + " -> "
+                                                + role(1)
+                                                + " -> "
+                                                + role(6)
+                                                + " -> "
+                                                + role(4)),
                                 Map.entry(
                                         "arn:aws:dynamodb:table/ledger",
                                         "2 observed " + k + " -> " + role(1) + " -> " + role(2)),
@@ -365,6 +376,11 @@ class GraphJobITCase {
         r.setField("privilege_tier", tier);
         r.setField("trusted_principals", List.of(trusted));
         return r;
+    }
+
+    private static Record granting(Record identity, String... patterns) {
+        identity.setField("granted_resources", List.of(patterns));
+        return identity;
     }
 
     private static Record credential(String id, String identity, String owner) {

@@ -82,6 +82,31 @@ class IdentityGrantsAndSlotsTest {
     }
 
     @Test
+    void grantedResourcesAreThePatternsOfTheGrantsThatStillCount() throws Exception {
+        var h = harness(true);
+        event(
+                h,
+                granted(day(1), "arn:aws:iam::aws:policy/AmazonS3FullAccess", "high")
+                        .attribute(Attributes.RESOURCES, "arn:aws:s3:::*"));
+        event(
+                h,
+                granted(day(1), "arn:aws:iam::111122223333:policy/ledger", "write")
+                        .attribute(
+                                Attributes.RESOURCES,
+                                "arn:aws:s3:::ledger-*, arn:aws:dynamodb:*:table/ledger, arn:aws:s3:::ledger-*"));
+        event(
+                h,
+                granted(day(2), "arn:aws:iam::aws:policy/AmazonS3FullAccess", null)
+                        .attribute(Attributes.REVOKED, "true"));
+        watermark(h, Long.MAX_VALUE);
+        List<IdentityRecord> written = h.extractOutputValues();
+        // Sorted and distinct, without the revoked grant's pattern.
+        assertThat(written.get(written.size() - 1).grantedResources)
+                .containsExactly("arn:aws:dynamodb:*:table/ledger", "arn:aws:s3:::ledger-*");
+        h.close();
+    }
+
+    @Test
     void aListingWithNoGrantsLeavesNoPrivilege() throws Exception {
         var h = harness(true);
         event(h, granted(day(1), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));
