@@ -14,6 +14,7 @@ import io.keyline.graph.GraphRows.Step;
 import io.keyline.graph.GraphRows.Tier;
 import java.util.Comparator;
 import java.util.TreeSet;
+import org.apache.flink.api.common.operators.base.JoinOperatorBase.JoinHint;
 import org.apache.flink.api.java.DataSet;
 import org.apache.flink.api.java.operators.DeltaIteration;
 import org.apache.flink.util.Collector;
@@ -172,7 +173,10 @@ final class Reaches {
         walk.setSolutionSetUnManaged(true);
         DataSet<Step> next =
                 walk.getWorkset()
-                        .join(acts)
+                        // Sorted and merged, not hashed: a principal that many identities trust
+                        // (an OIDC provider, an account's root) is one key of tens of thousands
+                        // of trusts, more than a hash table's partition can hold.
+                        .join(acts, JoinHint.REPARTITION_SORT_MERGE)
                         .where(1)
                         .equalTo("from")
                         .with(

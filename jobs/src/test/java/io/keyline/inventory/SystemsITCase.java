@@ -521,6 +521,17 @@ class SystemsITCase {
                             org.apache.iceberg.expressions.Expressions.equal("vertex_id", okta));
             assertThat(row.get(0).getField("cluster_systems")).isEqualTo("aws,azure,gcp,okta");
         }
+        // lineage shows the cluster and the reach through the federations.
+        String tree = lineage(okta);
+        assertThat(tree)
+                .contains("├─ cluster: " + clusterOf.get(okta) + "  (4 members: 4 identities")
+                .contains("aws,azure,gcp,okta)")
+                .contains("effective reach (blast radius): ");
+        for (JsonNode federated : federation.get("federated_identities")) {
+            assertThat(tree)
+                    .contains(federated.asText() + "  (identity, 1 hop(s)")
+                    .contains("via " + okta + " -> " + federated.asText());
+        }
     }
 
     @Test
