@@ -73,13 +73,20 @@ public final class Bench implements Callable<Integer> {
     private static final Duration START_PATIENCE = Duration.ofMinutes(3);
 
     public static void main(String[] args) {
+        runAndExit(new Bench(), args);
+    }
+
+    /**
+     * Runs a benchmark command and exits with its code: the broker's and the jobs' threads would
+     * keep the JVM alive after a failure.
+     */
+    static void runAndExit(Callable<Integer> command, String[] args) {
         int code = 1;
         try {
-            code = new CommandLine(new Bench()).execute(args);
+            code = new CommandLine(command).execute(args);
         } catch (Throwable t) {
             t.printStackTrace();
         }
-        // The broker's and the job's threads would keep the JVM alive after a failure.
         System.exit(code);
     }
 

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -76,13 +75,7 @@ public final class LineageBench implements Callable<Integer> {
     private static final LocalDate END = LocalDate.of(2026, 11, 1);
 
     public static void main(String[] args) {
-        int code = 1;
-        try {
-            code = new CommandLine(new LineageBench()).execute(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-        }
-        System.exit(code);
+        Bench.runAndExit(new LineageBench(), args);
     }
 
     @Override

@@ -121,89 +121,44 @@ class GraphJobITCase {
         GraphJob.Result result = GraphJob.run(new GraphJob.Settings(catalog, 4, 2));
 
         Map<String, Record> fromKey = reachOf(KEY);
-        String k = KEY + " -> " + USER;
         assertThat(summary(fromKey))
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.ofEntries(
-                                Map.entry("arn:aws:s3:::deploy-artifacts", "0 granted " + k),
-                                Map.entry(role(1), "1 assume " + k + " -> " + role(1)),
                                 Map.entry(
-                                        role(2),
-                                        "2 assume " + k + " -> " + role(1) + " -> " + role(2)),
-                                Map.entry(
-                                        role(6),
-                                        "2 assume " + k + " -> " + role(1) + " -> " + role(6)),
+                                        "arn:aws:s3:::deploy-artifacts",
+                                        "0 granted " + path(KEY, USER)),
+                                Map.entry(role(1), "1 assume " + path(KEY, USER, role(1))),
+                                Map.entry(role(2), "2 assume " + path(KEY, USER, role(1), role(2))),
+                                Map.entry(role(6), "2 assume " + path(KEY, USER, role(1), role(6))),
                                 Map.entry(
                                         role(3),
-                                        "3 assume "
-                                                + k
-                                                + " -> "
-                                                + role(1)
-                                                + " -> "
-                                                + role(2)
-                                                + " -> "
-                                                + role(3)),
-                                Map.entry(
-                                        SA,
-                                        "3 assume "
-                                                + k
-                                                + " -> "
-                                                + role(1)
-                                                + " -> "
-                                                + role(2)
-                                                + " -> "
-                                                + SA),
+                                        "3 assume " + path(KEY, USER, role(1), role(2), role(3))),
+                                Map.entry(SA, "3 assume " + path(KEY, USER, role(1), role(2), SA)),
                                 // Through stage-6 in three, not through stage-3 in four.
                                 Map.entry(
                                         role(4),
-                                        "3 assume "
-                                                + k
-                                                + " -> "
-                                                + role(1)
-                                                + " -> "
-                                                + role(6)
-                                                + " -> "
-                                                + role(4)),
+                                        "3 assume " + path(KEY, USER, role(1), role(6), role(4))),
                                 Map.entry(
                                         role(5),
                                         "4 assume "
-                                                + k
-                                                + " -> "
-                                                + role(1)
-                                                + " -> "
-                                                + role(6)
-                                                + " -> "
-                                                + role(4)
-                                                + " -> "
-                                                + role(5)),
-                                // Held by stage-2's two keys: granted to one, used by the other.
+                                                + path(
+                                                        KEY, USER, role(1), role(6), role(4),
+                                                        role(5))),
+                                // Held by stage-2's two keys (granted to one, used by the other)
+                                // and named by its own grant.
                                 Map.entry(
                                         "arn:aws:s3:::prod-data",
-                                        "2 both " + k + " -> " + role(1) + " -> " + role(2)),
+                                        "2 both " + path(KEY, USER, role(1), role(2))),
                                 // Named by stage-4's grant: a role without keys of its own.
                                 Map.entry(
                                         "arn:aws:s3:::stage-4-*",
-                                        "3 granted "
-                                                + k
-                                                + " -> "
-                                                + role(1)
-                                                + " -> "
-                                                + role(6)
-                                                + " -> "
-                                                + role(4)),
+                                        "3 granted " + path(KEY, USER, role(1), role(6), role(4))),
                                 Map.entry(
                                         "arn:aws:dynamodb:table/ledger",
-                                        "2 observed " + k + " -> " + role(1) + " -> " + role(2)),
+                                        "2 observed " + path(KEY, USER, role(1), role(2))),
                                 Map.entry(
                                         "//storage.googleapis.com/buckets/exports",
-                                        "3 granted "
-                                                + k
-                                                + " -> "
-                                                + role(1)
-                                                + " -> "
-                                                + role(2)
-                                                + " -> "
-                                                + SA)));
+                                        "3 granted " + path(KEY, USER, role(1), role(2), SA))));
         // stage-7 is five trusts away, beyond the limit.
         assertThat(fromKey).doesNotContainKey(role(7));
         assertThat(fromKey.get(role(5)).getField("privilege_tier")).isEqualTo("admin");
@@ -334,6 +289,10 @@ class GraphJobITCase {
             counts.put(table, n);
         }
         return counts;
+    }
+
+    private static String path(String... ids) {
+        return String.join(" -> ", ids);
     }
 
     /** Target to "hops access path" of every row reached from an origin. */
