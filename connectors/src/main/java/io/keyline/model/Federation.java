@@ -1,6 +1,7 @@
 package io.keyline.model;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
@@ -10,7 +11,10 @@ import org.apache.flink.annotation.PublicEvolving;
  *
  * <ul>
  *   <li>Okta ({@code https://<org>.okta.com...} or {@code http://www.okta.com/...}): the Okta user
- *       of that login, {@code okta:user:<login>}.
+ *       of that login, {@code okta:user:<login>}; or, for a token an OAuth service app took with
+ *       the client-credentials grant, whose subject is the app's client id ({@code 0oa} and 17
+ *       letters or digits), that app, {@code okta:<org>:app:<clientId>}, the org being the first of
+ *       the issuer's Okta-hosted domain ({@link #oktaOrg}).
  *   <li>GitHub Actions ({@code https://token.actions.githubusercontent.com}, subject {@code
  *       repo:<owner>/<repo>:...}): {@code github:actions:<owner>/<repo>}.
  *   <li>Kubernetes service account subjects ({@code system:serviceaccount:<ns>:<name>}) of a
@@ -24,12 +28,33 @@ public final class Federation {
     public static final String GITHUB_ACTIONS_ISSUER =
             "https://token.actions.githubusercontent.com";
 
+    /** The domains Okta hosts orgs under: an org's host is its name and one of these. */
+    private static final String[] OKTA_DOMAINS = {
+        ".okta.com", ".oktapreview.com", ".okta-emea.com", ".okta-gov.com"
+    };
+
+    /** Okta's OAuth client ids: {@code 0oa} and 17 letters or digits. */
+    private static final Pattern OKTA_CLIENT_ID = Pattern.compile("0oa[A-Za-z0-9]{17}");
+
     private Federation() {}
 
     /** True for an issuer of Okta, an org's own ({@code acme.okta.com}) or Okta's SAML one. */
     public static boolean isOkta(String issuer) {
         String host = host(issuer);
-        return host != null && (host.endsWith(".okta.com") || host.endsWith(".oktapreview.com"));
+        return host != null && oktaOrg(host) != null;
+    }
+
+    /**
+     * The org an Okta-hosted domain names, the host without Okta's domain ({@code acme.okta.com}:
+     * {@code acme}), or null for any other host.
+     */
+    public static String oktaOrg(String host) {
+        for (String domain : OKTA_DOMAINS) {
+            if (host.endsWith(domain) && host.length() > domain.length()) {
+                return host.substring(0, host.length() - domain.length());
+            }
+        }
+        return null;
     }
 
     /** The upstream principal of a token of {@code issuer} for {@code subject}, or null. */
@@ -39,7 +64,9 @@ public final class Federation {
         }
         String sub = subject.trim();
         if (isOkta(issuer)) {
-            return CanonicalIds.oktaUser(sub);
+            return OKTA_CLIENT_ID.matcher(sub).matches()
+                    ? CanonicalIds.oktaApp(oktaOrg(host(issuer)), sub)
+                    : CanonicalIds.oktaUser(sub);
         }
         if (issuer != null && issuer.startsWith(GITHUB_ACTIONS_ISSUER)) {
             return githubActions(sub);

@@ -1,6 +1,7 @@
 package io.keyline.okta;
 
 import io.keyline.format.OriginPaths;
+import io.keyline.model.Federation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -13,10 +14,6 @@ import java.util.Locale;
  * stays whole); a top-level {@code org} field an exporter adds; else {@value #DEFAULT}.
  */
 final class OktaOrgs {
-
-    private static final String[] OKTA_DOMAINS = {
-        ".okta.com", ".oktapreview.com", ".okta-emea.com", ".okta-gov.com"
-    };
 
     /** The org of records that name none, in a path that names none. */
     static final String DEFAULT = "okta";
@@ -50,12 +47,8 @@ final class OktaOrgs {
 
     /** The org a host names: the first label of an Okta-hosted domain, else the whole host. */
     static String orgOfHost(String host) {
-        for (String domain : OKTA_DOMAINS) {
-            if (host.endsWith(domain) && host.length() > domain.length()) {
-                return host.substring(0, host.length() - domain.length());
-            }
-        }
-        return host;
+        String org = Federation.oktaOrg(host);
+        return org != null ? org : host;
     }
 
     /** The host of an absolute http or https URL, in lower case; null for anything else. */

@@ -59,6 +59,24 @@ class CloudTrailFederationTest {
     }
 
     @Test
+    void aClientCredentialsTokenOfAnOktaServiceAppIsTrustedAsThatApp() {
+        String event =
+                "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-02T10:00:00Z\","
+                        + "\"eventSource\":\"sts.amazonaws.com\",\"eventName\":\"AssumeRoleWithWebIdentity\","
+                        + "\"eventID\":\"f-4\",\"recipientAccountId\":\"111122223333\","
+                        + "\"userIdentity\":{\"type\":\"WebIdentityUser\","
+                        + "\"principalId\":\"arn:aws:iam::111122223333:oidc-provider/acme.okta.com/oauth2/default:api://sync:0oa8f2kq1xTzR5vW7y3d\","
+                        + "\"userName\":\"0oa8f2kq1xTzR5vW7y3d\","
+                        + "\"identityProvider\":\"arn:aws:iam::111122223333:oidc-provider/acme.okta.com/oauth2/default\"},"
+                        + "\"requestParameters\":{\"roleArn\":\"arn:aws:iam::111122223333:role/saas-sync\"},"
+                        + "\"responseElements\":{\"subjectFromWebIdentityToken\":\"0oa8f2kq1xTzR5vW7y3d\","
+                        + "\"provider\":\"arn:aws:iam::111122223333:oidc-provider/acme.okta.com/oauth2/default\","
+                        + "\"audience\":\"api://sync\"}}";
+
+        assertThat(trusted(event)).containsExactly("okta:acme:app:0oa8f2kq1xTzR5vW7y3d");
+    }
+
+    @Test
     void anotherOidcProviderStaysTheProviderOfTheAccount() {
         String event =
                 "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-02T10:00:00Z\","

@@ -15,6 +15,21 @@ class FederationAndStoresTest {
     }
 
     @Test
+    void aClientCredentialsTokenOfAnOktaOrgNamesTheServiceAppOfItsClientId() {
+        assertThat(
+                        Federation.upstream(
+                                "https://acme.okta.com/oauth2/aus1defaultserver0",
+                                "0oa8f2kq1xTzR5vW7y3d"))
+                .isEqualTo(CanonicalIds.oktaApp("acme", "0oa8f2kq1xTzR5vW7y3d"));
+        assertThat(Federation.upstream("https://Acme.OktaPreview.com", "0oa8f2kq1xTzR5vW7y3d"))
+                .isEqualTo("okta:acme:app:0oa8f2kq1xTzR5vW7y3d");
+        // A login that merely starts like a client id is a user's.
+        assertThat(Federation.upstream("https://acme.okta.com", "0oa-svc@acme.com"))
+                .isEqualTo("okta:user:0oa-svc@acme.com");
+        assertThat(Federation.oktaOrg("login.example.com")).isNull();
+    }
+
+    @Test
     void githubActionsSubjectsNameTheRepositoryWhateverTheRefOrEnvironment() {
         assertThat(
                         Federation.upstream(

@@ -160,13 +160,17 @@ class SystemsTruthTest {
     }
 
     @Test
-    void theContractorOwnsTheRoleTheSaasToolFederatesInto() {
+    void theContractorOwnsTheRoleTheSaasToolsAppAndWorkflowFederateInto() {
         JsonNode s = scenario("saas-contractor-grant");
+        String app = s.get("identities").get(0).asText();
         JsonNode role = IDENTITIES.get(s.get("identities").get(1).asText());
         assertThat(role.get("owner").asText()).isEqualTo(s.get("owner").asText());
         assertThat(role.get("owner_source").asText()).isEqualTo("tag");
-        assertThat(role.get("trusted_principals").get(0).asText())
-                .isEqualTo("github:actions:acme/saas-sync");
+        List<String> trusted = new ArrayList<>();
+        role.get("trusted_principals").forEach(t -> trusted.add(t.asText()));
+        assertThat(trusted).containsExactlyInAnyOrder("github:actions:acme/saas-sync", app);
+        assertThat(app).startsWith("okta:acme:app:0oa");
+        assertThat(IDENTITIES.get(app).get("owner").asText()).isEqualTo(s.get("owner").asText());
         assertThat(truth.get("people"))
                 .anySatisfy(
                         p -> {

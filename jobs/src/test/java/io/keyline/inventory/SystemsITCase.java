@@ -521,6 +521,25 @@ class SystemsITCase {
                             org.apache.iceberg.expressions.Expressions.equal("vertex_id", okta));
             assertThat(row.get(0).getField("cluster_systems")).isEqualTo("aws,azure,gcp,okta");
         }
+        // The SaaS tool's chain: the contractor's Okta app, the role its tokens and the tool's
+        // workflow federate into, and the export bucket the role reaches.
+        JsonNode saas = systems.get("scenarios").get("saas-contractor-grant");
+        String app = saas.get("identities").get(0).asText();
+        String saasRole = saas.get("identities").get(1).asText();
+        Set<String> saasChain = members.get(clusterOf.get(app));
+        assertThat(saasChain).contains(app, saasRole);
+        saas.get("trusted_principals").forEach(p -> assertThat(saasChain).contains(p.asText()));
+        assertThat(reach).contains(app + " " + saasRole + " 1");
+        assertThat(reach)
+                .anyMatch(
+                        r ->
+                                r.startsWith(app + " " + saas.get("resource").asText())
+                                        && r.endsWith(" 1"));
+        assertThat(lineage(app))
+                .contains("owner: " + saas.get("owner").asText() + " (from ")
+                .contains(saasRole + "  (identity, 1 hop(s)")
+                .contains("via " + app + " -> " + saasRole);
+
         // lineage shows the cluster and the reach through the federations.
         String tree = lineage(okta);
         assertThat(tree)

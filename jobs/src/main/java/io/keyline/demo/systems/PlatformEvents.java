@@ -176,11 +176,74 @@ final class PlatformEvents {
                 CanonicalIds.oktaUser(login));
     }
 
-    /** The SaaS sync repository's workflow assumes its role, then writes an export. */
-    void webIdentity(long t, long part) {
-        String provider =
-                "arn:aws:iam::" + account + ":oidc-provider/token.actions.githubusercontent.com";
-        String subject = "repo:" + Scenarios.SAAS_REPO + ":ref:refs/heads/main";
+    /** The SaaS sync repository's workflow assumes the tool's role, then writes an export. */
+    void githubWebIdentity(long t, long part) {
+        webIdentity(
+                t,
+                part,
+                "token.actions.githubusercontent.com",
+                "repo:" + Scenarios.SAAS_REPO + ":ref:refs/heads/main",
+                "sts.amazonaws.com",
+                "GitHubActions",
+                "140.82.112.23",
+                "aws-sdk-js/2.1645.0 promise");
+        c.book.trusts(
+                CanonicalIds.awsRole(account, Scenarios.SAAS_ROLE),
+                CanonicalIds.githubActions(Scenarios.SAAS_REPO));
+        object(
+                t + 20,
+                part + 50,
+                session(Scenarios.SAAS_ROLE, "GitHubActions", t),
+                "PutObject",
+                Scenarios.SAAS_BUCKET,
+                "salesforce/" + (t / 3600 % 5000) + ".json",
+                "140.82.112.23",
+                "aws-cli/2.17.4 md/awscrt#0.20.11 ua/2.0 os/linux#6.5.0 exec-env/GitHubActions");
+    }
+
+    /**
+     * The SaaS tool's backend, with a token its Okta service app took by the client-credentials
+     * grant (its subject is the app's client id), assumes the tool's role and reads an export.
+     */
+    void oktaWebIdentity(long t, long part) {
+        String session = "salesforce-data-sync";
+        webIdentity(
+                t,
+                part,
+                Scenarios.OKTA_HOST + "/oauth2/default",
+                c.scenarios.saasClientId,
+                "api://saas-sync",
+                session,
+                Scenarios.SAAS_BACKEND_IP,
+                "aws-sdk-java/2.25.60 Linux/5.15 OpenJDK_64-Bit_Server_VM/21.0.3 saas-sync/4.2");
+        c.book.trusts(
+                CanonicalIds.awsRole(account, Scenarios.SAAS_ROLE),
+                CanonicalIds.oktaApp(Scenarios.OKTA_ORG, c.scenarios.saasClientId));
+        object(
+                t + 15,
+                part + 50,
+                session(Scenarios.SAAS_ROLE, session, t),
+                "GetObject",
+                Scenarios.SAAS_BUCKET,
+                "salesforce/" + (t / 3600 % 5000) + ".json",
+                Scenarios.SAAS_BACKEND_IP,
+                "aws-sdk-java/2.25.60 Linux/5.15 OpenJDK_64-Bit_Server_VM/21.0.3 saas-sync/4.2");
+    }
+
+    /**
+     * An {@code AssumeRoleWithWebIdentity} of the SaaS tool's role with a token of the OIDC
+     * provider at {@code issuer} (its host and path) for {@code subject}.
+     */
+    private void webIdentity(
+            long t,
+            long part,
+            String issuer,
+            String subject,
+            String audience,
+            String sessionName,
+            String ip,
+            String agent) {
+        String provider = "arn:aws:iam::" + account + ":oidc-provider/" + issuer;
         String role = "arn:aws:iam::" + account + ":role/" + Scenarios.SAAS_ROLE;
         TrailRecord r =
                 trail.record(
@@ -192,18 +255,18 @@ final class PlatformEvents {
                             g.writeStartObject();
                             g.writeStringField("type", "WebIdentityUser");
                             g.writeStringField(
-                                    "principalId", provider + ":sts.amazonaws.com:" + subject);
+                                    "principalId", provider + ":" + audience + ":" + subject);
                             g.writeStringField("userName", subject);
                             g.writeStringField("identityProvider", provider);
                             g.writeEndObject();
                         },
-                        "140.82.112.23",
-                        "aws-sdk-js/2.1645.0 promise");
+                        ip,
+                        agent);
         r.request =
                 g -> {
                     g.writeStartObject();
                     g.writeStringField("roleArn", role);
-                    g.writeStringField("roleSessionName", "GitHubActions");
+                    g.writeStringField("roleSessionName", sessionName);
                     g.writeNumberField("durationSeconds", 3600);
                     g.writeEndObject();
                 };
@@ -215,32 +278,21 @@ final class PlatformEvents {
                     g.writeObjectFieldStart("assumedRoleUser");
                     g.writeStringField(
                             "assumedRoleId",
-                            PlatformNames.roleId(c.w, Scenarios.SAAS_ROLE) + ":GitHubActions");
+                            PlatformNames.roleId(c.w, Scenarios.SAAS_ROLE) + ":" + sessionName);
                     g.writeStringField(
                             "arn",
                             "arn:aws:sts::"
                                     + account
                                     + ":assumed-role/"
                                     + Scenarios.SAAS_ROLE
-                                    + "/GitHubActions");
+                                    + "/"
+                                    + sessionName);
                     g.writeEndObject();
                     g.writeStringField("provider", provider);
-                    g.writeStringField("audience", "sts.amazonaws.com");
+                    g.writeStringField("audience", audience);
                     g.writeEndObject();
                 };
         trail.add(r);
-        c.book.trusts(
-                CanonicalIds.awsRole(account, Scenarios.SAAS_ROLE),
-                CanonicalIds.githubActions(Scenarios.SAAS_REPO));
-        object(
-                t + 20,
-                part + 50,
-                session(Scenarios.SAAS_ROLE, "GitHubActions", t),
-                "PutObject",
-                "acme-saas-exports",
-                "salesforce/" + (t / 3600 % 5000) + ".json",
-                "140.82.112.23",
-                "aws-cli/2.17.4 md/awscrt#0.20.11 ua/2.0 os/linux#6.5.0 exec-env/GitHubActions");
     }
 
     /** The AI support agent's task asks a model on Bedrock. */

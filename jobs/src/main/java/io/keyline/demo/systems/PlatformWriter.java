@@ -135,7 +135,10 @@ final class PlatformWriter {
             events.samlAssume(w.at(d, r, 6, 20), 300 + i);
         }
         for (int i = 0; i < 3; i++) {
-            events.webIdentity(w.at(d, r, 0, 24), 400 + i);
+            events.githubWebIdentity(w.at(d, r, 0, 24), 400 + i);
+        }
+        for (int i = 0; i < 2; i++) {
+            events.oktaWebIdentity(w.at(d, r, 0, 24), 600 + i);
         }
         for (int i = 0; i < 10; i++) {
             events.bedrock(w.at(d, r, 0, 24), 500 + i);
@@ -204,7 +207,9 @@ final class PlatformWriter {
                 "saas-exports",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
                         + "[\"s3:PutObject\",\"s3:GetObject\"],\"Resource\":"
-                        + "\"arn:aws:s3:::acme-saas-exports/*\"}]}",
+                        + "\"arn:aws:s3:::"
+                        + Scenarios.SAAS_BUCKET
+                        + "/*\"}]}",
                 leadSession,
                 ip,
                 CONSOLE,

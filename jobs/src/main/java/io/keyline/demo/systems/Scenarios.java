@@ -22,7 +22,9 @@ final class Scenarios {
     static final String JENKINS_USER = "svc-jenkins-deploy";
     static final String DATA_SYNC_USER = "svc-data-sync";
     static final String FEDERATION_ROLE = "okta-federation-admin";
-    static final String SAAS_ROLE = "saas-sync-github";
+    static final String SAAS_ROLE = "saas-sync";
+    static final String SAAS_BUCKET = "acme-saas-exports";
+    static final String SAAS_BACKEND_IP = "203.0.113.45";
     static final String BEDROCK_ROLE = "bedrock-agent-runtime";
     static final String TERRAFORM_ROLE = "terraform";
     static final String JENKINS_IP = "34.201.18.77";

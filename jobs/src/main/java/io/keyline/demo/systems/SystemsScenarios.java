@@ -71,17 +71,21 @@ final class SystemsScenarios {
         begin(
                 g,
                 "saas-contractor-grant",
-                "A contractor created an Okta service app for a SaaS sync tool, which takes"
-                        + " client-credentials tokens; the tool's GitHub workflow federates into an"
-                        + " AWS role whose owner tag names the contractor.");
+                "A contractor created an Okta service app for a SaaS sync tool; the tool's"
+                        + " backend takes client-credentials tokens of the app and federates them"
+                        + " into an AWS role whose owner tag names the contractor, and the tool's"
+                        + " GitHub workflow assumes the same role: one chain from the app to the"
+                        + " export bucket.");
         credentials(g);
-        identities(
-                g,
-                CanonicalIds.oktaApp(Scenarios.OKTA_ORG, s.saasClientId),
-                s.role(Scenarios.SAAS_ROLE));
+        String saasApp = CanonicalIds.oktaApp(Scenarios.OKTA_ORG, s.saasClientId);
+        identities(g, saasApp, s.role(Scenarios.SAAS_ROLE));
         g.writeStringField("owner", contractor);
         g.writeStringField("owner_department", "Contractors");
-        g.writeStringField("trusted_principal", CanonicalIds.githubActions(Scenarios.SAAS_REPO));
+        SystemsTruthWriter.strings(
+                g,
+                "trusted_principals",
+                List.of(CanonicalIds.githubActions(Scenarios.SAAS_REPO), saasApp));
+        g.writeStringField("resource", "arn:aws:s3:::" + Scenarios.SAAS_BUCKET);
         g.writeEndObject();
 
         begin(
