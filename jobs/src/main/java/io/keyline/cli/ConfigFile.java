@@ -1,6 +1,7 @@
 package io.keyline.cli;
 
 import io.keyline.sink.SettingReferences;
+import io.keyline.source.poll.CollectorSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * name of one of the command's options without its dashes ({@code input}, {@code kafka-bootstrap},
  * {@code checkpoint-interval}...), and flags on the command line override it. Keys {@code
  * kafka-property.<name>} hold Kafka client properties one by one, so that values with commas (a
- * JAAS configuration) need no escaping.
+ * JAAS configuration) need no escaping; keys {@code collect.<collector>.<name>} configure the
+ * collectors.
  *
  * <p>A value may name a secret kept elsewhere: {@code ${env:NAME}} is replaced by the environment
  * variable, {@code ${file:PATH}} by the file's content without its trailing line break. Neither is
@@ -31,6 +33,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class ConfigFile implements CommandLine.IDefaultValueProvider {
 
     static final String KAFKA_PROPERTY = "kafka-property.";
+    static final String COLLECT = CollectorSettings.PREFIX;
 
     private final Path file;
     private final Map<String, String> values;
@@ -70,7 +73,9 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         }
         Map<String, String> values = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
-            if (!known.contains(key) && !key.startsWith(KAFKA_PROPERTY)) {
+            if (!known.contains(key)
+                    && !key.startsWith(KAFKA_PROPERTY)
+                    && !key.startsWith(COLLECT)) {
                 throw new UsageException(
                         "Unknown setting '"
                                 + key
@@ -80,7 +85,7 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
                                 + command.name()
                                 + "': "
                                 + String.join(", ", known)
-                                + ", and kafka-property.<name>.");
+                                + ", kafka-property.<name> and collect.<collector>.<name>.");
             }
             values.put(key, resolve(properties.getProperty(key).trim(), key, file, environment));
         }
@@ -89,11 +94,20 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
 
     /** The Kafka client properties of the file, by name. */
     Map<String, String> kafkaProperties() {
+        return withPrefix(KAFKA_PROPERTY);
+    }
+
+    /** The collectors' settings of the file, as {@code <collector>.<name>}. */
+    Map<String, String> collectorSettings() {
+        return withPrefix(COLLECT);
+    }
+
+    private Map<String, String> withPrefix(String prefix) {
         Map<String, String> out = new TreeMap<>();
         values.forEach(
                 (key, value) -> {
-                    if (key.startsWith(KAFKA_PROPERTY)) {
-                        out.put(key.substring(KAFKA_PROPERTY.length()), value);
+                    if (key.startsWith(prefix)) {
+                        out.put(key.substring(prefix.length()), value);
                     }
                 });
         return out;

@@ -4,6 +4,8 @@ import io.keyline.inventory.InventoryRunner;
 import io.keyline.inventory.InventorySettings;
 import io.keyline.kafka.KafkaInput;
 import io.keyline.source.Formats;
+import io.keyline.source.poll.Collectors;
+import io.keyline.source.poll.PollingSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +91,13 @@ public class RunCommand implements Callable<Integer> {
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
     @Option(
+            names = "--collect",
+            paramLabel = "COLLECTOR.SETTING=VALUE",
+            description =
+                    "A collector's setting (okta.url=https://acme.okta.com...), as collect.<collector>.<setting> in the settings file; repeatable. Collectors: okta.")
+    Map<String, String> collect = new LinkedHashMap<>();
+
+    @Option(
             names = "--alerts-topic",
             paramLabel = "TOPIC",
             description =
@@ -168,9 +177,10 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (input == null && kafkaTopics.isEmpty()) {
+        List<PollingSource> collectors = collectors();
+        if (input == null && kafkaTopics.isEmpty() && collectors.isEmpty()) {
             throw new UsageException(
-                    "There is no input: give --input DIR, or --kafka-bootstrap with --kafka-topic TOPIC=FORMAT, or both.");
+                    "There is no input: give --input DIR, or --kafka-bootstrap with --kafka-topic TOPIC=FORMAT, or collectors (collect.<collector>.<setting> in the --config file), or several of them.");
         }
         if (input != null) {
             checkInput(input);
@@ -232,7 +242,8 @@ public class RunCommand implements Callable<Integer> {
                                 kafka,
                                 alerts,
                                 backend,
-                                fromSavepoint));
+                                fromSavepoint,
+                                collectors));
         if (result instanceof DetachedJobExecutionResult) {
             // Handed to a cluster (flink run -d, or its REST API): the job runs there.
             System.out.println(
@@ -285,6 +296,20 @@ public class RunCommand implements Callable<Integer> {
         }
         return new KafkaInput.Settings(
                 kafkaBootstrap, kafkaTopics, kafkaGroup, start, kafkaProperties(), bounded);
+    }
+
+    /** The collectors' sources: the settings file's settings, then the flags'. */
+    private List<PollingSource> collectors() {
+        Map<String, String> all = new LinkedHashMap<>();
+        if (config != null) {
+            all.putAll(ConfigFile.load(config, spec).collectorSettings());
+        }
+        all.putAll(collect);
+        try {
+            return Collectors.sources(all, bounded);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** The Kafka client properties: the settings file's, then the flags'. */

@@ -8,6 +8,7 @@ import io.keyline.sink.IcebergSinks;
 import io.keyline.sink.KeylineTables;
 import io.keyline.sink.TableRows;
 import io.keyline.source.FileInput;
+import io.keyline.source.poll.PollingSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,40 @@ public final class InventoryRunner {
             KafkaInput.Settings kafka,
             AlertsOut alerts,
             StateBackend stateBackend,
-            String savepoint) {
+            String savepoint,
+            List<PollingSource> collectors) {
+
+        public Options {
+            collectors = List.copyOf(collectors);
+        }
+
+        /** Without collectors. */
+        public Options(
+                Path input,
+                CatalogLoader catalog,
+                InventorySettings settings,
+                int parallelism,
+                Duration watchInterval,
+                Duration checkpointInterval,
+                String checkpoints,
+                KafkaInput.Settings kafka,
+                AlertsOut alerts,
+                StateBackend stateBackend,
+                String savepoint) {
+            this(
+                    input,
+                    catalog,
+                    settings,
+                    parallelism,
+                    watchInterval,
+                    checkpointInterval,
+                    checkpoints,
+                    kafka,
+                    alerts,
+                    stateBackend,
+                    savepoint,
+                    List.of());
+        }
 
         /** The same, with checkpoints in a local folder. */
         public Options(
@@ -138,7 +172,25 @@ public final class InventoryRunner {
                     kafka,
                     alerts,
                     stateBackend,
-                    path);
+                    path,
+                    collectors);
+        }
+
+        /** The same run, with these collectors as further sources. */
+        public Options withCollectors(List<PollingSource> sources) {
+            return new Options(
+                    input,
+                    catalog,
+                    settings,
+                    parallelism,
+                    watchInterval,
+                    checkpointInterval,
+                    checkpoints,
+                    kafka,
+                    alerts,
+                    stateBackend,
+                    savepoint,
+                    sources);
         }
     }
 
@@ -295,7 +347,7 @@ public final class InventoryRunner {
 
         StreamExecutionEnvironment env = environment(options);
 
-        // Sources: the input folder, read once or watched, and Kafka topics.
+        // Sources: the input folder, read once or watched, Kafka topics, and collectors.
         DataStream<RawRecord> raw = null;
         if (options.input() != null) {
             raw =
@@ -321,9 +373,17 @@ public final class InventoryRunner {
                             .uid("source-kafka");
             raw = raw == null ? topics : raw.union(topics);
         }
+        for (PollingSource collector : options.collectors()) {
+            String name = collector.feeds().name();
+            DataStream<RawRecord> collected =
+                    env.fromSource(collector, WatermarkStrategy.noWatermarks(), "collector " + name)
+                            .uid("source-collector-" + name);
+            raw = raw == null ? collected : raw.union(collected);
+        }
         if (raw == null) {
             throw new IllegalArgumentException(
-                    "The job has no input: give an input folder, Kafka topics, or both.");
+                    "The job has no input: give an input folder, Kafka topics, collectors, or"
+                            + " any of them together.");
         }
 
         // The topology, then one Iceberg sink per table.
@@ -342,9 +402,13 @@ public final class InventoryRunner {
         }
 
         LOG.info(
-                "Running the inventory job on {}{} ({}), parallelism {}, {} writer(s) per table",
+                "Running the inventory job on {}{}{} ({}), parallelism {}, {} writer(s) per table",
                 options.input() == null ? "" : options.input(),
                 options.kafka() == null ? "" : " topics " + options.kafka().topics().keySet(),
+                options.collectors().isEmpty()
+                        ? ""
+                        : " collectors "
+                                + options.collectors().stream().map(c -> c.feeds().name()).toList(),
                 options.settings().bounded ? "bounded" : "watching for new files",
                 options.parallelism(),
                 writers);

@@ -1,12 +1,9 @@
 package io.keyline.kafka;
 
 import io.keyline.format.RawRecord;
-import io.keyline.source.FileInput;
+import io.keyline.source.Documents;
 import io.keyline.source.FormatSpec;
 import io.keyline.source.Formats;
-import io.keyline.source.RecordSplitter;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -75,36 +72,7 @@ public final class RawRecordDeserializer implements KafkaRecordDeserializationSc
                             format, origin, 0, observedAt, "the message has no value"));
             return;
         }
-        long index = 0;
-        try (RecordSplitter splitter =
-                RecordSplitter.open(
-                        new ByteArrayInputStream(value),
-                        spec.framing(),
-                        FileInput.DEFAULT_MAX_RECORD_BYTES,
-                        FileInput.DEFAULT_MAX_DOCUMENT_BYTES)) {
-            byte[] payload;
-            while ((payload = splitter.next()) != null) {
-                if (payload == RecordSplitter.OVERSIZED) {
-                    out.collect(
-                            RawRecord.unreadable(
-                                    format,
-                                    origin,
-                                    index++,
-                                    observedAt,
-                                    FileInput.oversized(FileInput.DEFAULT_MAX_RECORD_BYTES)));
-                } else {
-                    out.collect(new RawRecord(format, origin, index++, observedAt, payload));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            out.collect(
-                    RawRecord.unreadable(
-                            format,
-                            origin,
-                            index,
-                            observedAt,
-                            "the message cannot be read: " + describe(e)));
-        }
+        Documents.split("the message", format, origin, observedAt, value, out::collect);
     }
 
     /**
@@ -125,16 +93,6 @@ public final class RawRecordDeserializer implements KafkaRecordDeserializationSc
             }
         }
         return text.startsWith("/") ? text : "/" + text;
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof java.io.EOFException) {
-            return "it ends too early (truncated or incomplete gzip)";
-        }
-        if (e instanceof java.util.zip.ZipException) {
-            return "it is not valid gzip";
-        }
-        return e.getClass().getSimpleName();
     }
 
     @Override

@@ -276,10 +276,15 @@ class KeylineCliTest {
             {"run", "--input", in, "--state-backend", "memory"},
             {"run", "--input", in, "--idleness", "0"},
             {"run", "--input", in, "--max-consumers-per-credential", "0"},
+            {"run", "--collect", "okta.url=acme.okta.com"},
+            {"run", "--collect", "okta.url=https://acme.okta.com", "--collect", "okta.since=May"},
+            {"run", "--collect", "okat.url=https://acme.okta.com"},
+            {"run", "--collect", "okta=https://acme.okta.com"},
         };
         String[] expected = {
             "keyline: There is no input: give --input DIR, or --kafka-bootstrap with --kafka-topic"
-                    + " TOPIC=FORMAT, or both.",
+                    + " TOPIC=FORMAT, or collectors (collect.<collector>.<setting> in the --config"
+                    + " file), or several of them.",
             "keyline: --kafka-topic needs --kafka-bootstrap to know where Kafka is.",
             "keyline: The topic raw.ct is given the format 'cloudtrial', which Keyline does not"
                     + " know; known formats: ",
@@ -290,6 +295,13 @@ class KeylineCliTest {
                     + " second.",
             "keyline: --max-resources-per-credential and --max-consumers-per-credential must be"
                     + " at least 1.",
+            "keyline: collect.okta.url is a URL such as https://acme.okta.com, not"
+                    + " 'acme.okta.com'.",
+            "keyline: collect.okta.since is a time such as 2026-11-01T00:00:00Z or a date, not"
+                    + " 'May'.",
+            "keyline: There is no collector 'okat' (collect.okat.*); the collectors are okta.",
+            "keyline: The collector setting 'collect.okta' names no setting; write"
+                    + " collect.<collector>.<setting>, such as collect.okta.url.",
         };
         for (int k = 0; k < cases.length; k++) {
             err.reset();

@@ -12,6 +12,7 @@ import io.keyline.sink.TableReader;
 import io.keyline.testing.AlertKeys;
 import io.keyline.testing.InputParse;
 import io.keyline.testing.MiniClusters;
+import io.keyline.testing.SecretSearch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import io.keyline.sink.KeylineTables;
 import io.keyline.sink.TableReader;
 import io.keyline.testing.AlertKeys;
 import io.keyline.testing.MiniClusters;
+import io.keyline.testing.SecretSearch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

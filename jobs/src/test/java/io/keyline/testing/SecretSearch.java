@@ -1,4 +1,4 @@
-package io.keyline.inventory;
+package io.keyline.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +12,12 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /** Searches every byte of a file or folder for known strings; gzip files are searched unpacked. */
-final class SecretSearch {
+public final class SecretSearch {
 
     private SecretSearch() {}
 
     /** The files under {@code root} that contain any of {@code needles}. */
-    static List<Path> filesContaining(Path root, List<String> needles) throws IOException {
+    public static List<Path> filesContaining(Path root, List<String> needles) throws IOException {
         List<Path> files;
         try (Stream<Path> all = Files.walk(root)) {
             files = all.filter(Files::isRegularFile).sorted().collect(Collectors.toList());

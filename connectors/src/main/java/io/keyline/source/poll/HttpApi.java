@@ -1,0 +1,269 @@
+package io.keyline.source.poll;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.annotation.PublicEvolving;
+
+/**
+ * GET requests to a vendor's REST API, with what every such API needs: retries with backoff on
+ * broken connections, HTTP 5xx and rate limits (HTTP 429, or 403 with no requests left), waiting as
+ * long as the answer asks ({@code Retry-After}, Okta's {@code X-Rate-Limit-Reset}, GitHub's {@code
+ * x-ratelimit-reset}); refusals (401, 403, 404, other 4xx) as a {@link CollectorException} whose
+ * sentence names what was refused and what fixes it; and the {@code Link} header's next page.
+ * Request headers (tokens among them) appear in no message.
+ */
+@PublicEvolving
+public final class HttpApi {
+
+    /** Attempts of one request before it fails with an {@link IOException}. */
+    static final int ATTEMPTS = 6;
+
+    /** The longest wait a rate limit may ask for; longer ones are cut to this. */
+    static final Duration MAX_WAIT = Duration.ofMinutes(15);
+
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Pattern NEXT_LINK =
+            Pattern.compile("<([^>]*)>\\s*;[^,]*?rel=\"?next\"?", Pattern.CASE_INSENSITIVE);
+
+    /** Waits; tests give one that does not. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /** One answer. */
+    public record Response(int status, Map<String, List<String>> headers, byte[] body) {
+
+        /** The first value of a header, whatever its case; null when missing. */
+        public String header(String name) {
+            for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+                if (h.getKey() != null && h.getKey().equalsIgnoreCase(name)) {
+                    return h.getValue().isEmpty() ? null : h.getValue().get(0);
+                }
+            }
+            return null;
+        }
+
+        /** The {@code rel="next"} target of the {@code Link} header, or null. */
+        public URI nextLink() {
+            for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+                if (h.getKey() == null || !h.getKey().equalsIgnoreCase("link")) {
+                    continue;
+                }
+                for (String value : h.getValue()) {
+                    Matcher m = NEXT_LINK.matcher(value);
+                    if (m.find()) {
+                        return URI.create(m.group(1).trim());
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    private final String system;
+    private final HttpClient client;
+    private final Duration timeout;
+    private final Sleeper sleeper;
+    private final Clock clock;
+
+    /**
+     * @param system the API's name and where it is, for messages ({@code the Okta org
+     *     acme.okta.com})
+     */
+    public HttpApi(String system, Duration timeout) {
+        this(system, timeout, d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+    }
+
+    public HttpApi(String system, Duration timeout, Sleeper sleeper, Clock clock) {
+        this.system = system;
+        this.timeout = timeout;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.client =
+                HttpClient.newBuilder()
+                        .connectTimeout(timeout)
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build();
+    }
+
+    /**
+     * GETs {@code uri}: the 2xx answer, after retries.
+     *
+     * @param headers request headers (authorization, accept)
+     * @param fix what to grant or set when the API refuses, as the end of a sentence ({@code the
+     *     API token needs the okta.logs.read scope})
+     * @throws CollectorException when the API refuses
+     * @throws IOException when it still fails after the retries
+     */
+    public Response get(URI uri, Map<String, String> headers, String fix)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
+        String failure = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Duration wait = backoff(attempt);
+            try {
+                HttpResponse<byte[]> answer =
+                        client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                Response r =
+                        new Response(answer.statusCode(), answer.headers().map(), answer.body());
+                int status = r.status();
+                if (status >= 200 && status < 300) {
+                    return r;
+                }
+                Duration limited = rateLimitWait(r);
+                if (limited != null) {
+                    wait = limited;
+                    failure = "it kept answering HTTP " + status + " (rate limited)";
+                } else if (status >= 500 || status == 408) {
+                    failure = "it kept answering HTTP " + status;
+                } else {
+                    throw refusal(uri, r, fix);
+                }
+            } catch (CollectorException e) {
+                throw e;
+            } catch (IOException e) {
+                failure = "the connection failed (" + e.getClass().getSimpleName() + ")";
+            }
+            if (attempt < ATTEMPTS) {
+                sleeper.sleep(wait);
+            }
+        }
+        throw new IOException(
+                "GET "
+                        + uri.getPath()
+                        + " of "
+                        + system
+                        + " failed "
+                        + ATTEMPTS
+                        + " times: "
+                        + failure);
+    }
+
+    /** 1 s, 2 s, 4 s...: the wait after a failed attempt. */
+    static Duration backoff(int attempt) {
+        return FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 10));
+    }
+
+    /**
+     * How long a rate-limited answer asks to wait, or null when it is not one: 429, or 403 with no
+     * requests left (GitHub's primary limit), or any answer with {@code Retry-After}.
+     */
+    Duration rateLimitWait(Response r) {
+        boolean exhausted = "0".equals(r.header("x-ratelimit-remaining"));
+        if (r.status() != 429 && !(r.status() == 403 && exhausted) && r.status() < 500) {
+            return null;
+        }
+        Duration wait = retryAfter(r.header("Retry-After"));
+        if (wait == null && (r.status() == 429 || exhausted)) {
+            wait = untilEpochSeconds(r.header("X-Rate-Limit-Reset"));
+            if (wait == null) {
+                wait = untilEpochSeconds(r.header("x-ratelimit-reset"));
+            }
+        }
+        if (wait == null) {
+            return r.status() == 429 || exhausted ? Duration.ofSeconds(60) : null;
+        }
+        if (wait.isNegative()) {
+            return Duration.ZERO;
+        }
+        return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
+    }
+
+    private Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        if (v.chars().allMatch(Character::isDigit) && v.length() < 10) {
+            return Duration.ofSeconds(Long.parseLong(v));
+        }
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+            return Duration.between(clock.instant(), at.toInstant());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private Duration untilEpochSeconds(String value) {
+        if (value == null || !value.trim().matches("\\d{1,12}")) {
+            return null;
+        }
+        long at = Long.parseLong(value.trim()) * 1000;
+        return Duration.ofMillis(at - clock.millis()).plusSeconds(1);
+    }
+
+    private CollectorException refusal(URI uri, Response r, String fix) {
+        String what = "GET " + uri.getPath();
+        String said = summary(r.body());
+        String because = said == null ? "" : " (\"" + said + "\")";
+        if (r.status() == 401) {
+            return new CollectorException(
+                    system
+                            + " did not accept the credential for "
+                            + what
+                            + " (HTTP 401"
+                            + because
+                            + "): check that it is valid and not expired; "
+                            + fix
+                            + ".");
+        }
+        if (r.status() == 403) {
+            return new CollectorException(
+                    system + " refused " + what + " (HTTP 403" + because + "): " + fix + ".");
+        }
+        if (r.status() == 404) {
+            return new CollectorException(
+                    system
+                            + " has no "
+                            + uri.getPath()
+                            + " (HTTP 404"
+                            + because
+                            + "): check the collector's settings, or "
+                            + fix
+                            + ".");
+        }
+        return new CollectorException(
+                system + " rejected " + what + " with HTTP " + r.status() + because + ".");
+    }
+
+    /** A short, printable piece of an error answer: its message, or its first 200 characters. */
+    static String summary(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        String text = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8);
+        Matcher m =
+                Pattern.compile(
+                                "\"(?:errorSummary|message|error_description|error)\"\\s*:\\s*\"([^\"]{1,200})\"")
+                        .matcher(text);
+        String said = m.find() ? m.group(1) : text;
+        said = said.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+        if (said.isEmpty()) {
+            return null;
+        }
+        return said.length() > 200 ? said.substring(0, 200) + "..." : said;
+    }
+
+    @Override
+    public String toString() {
+        return "HttpApi[" + system.toLowerCase(Locale.ROOT) + "]";
+    }
+}

@@ -1,0 +1,165 @@
+package io.keyline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keyline.okta.FakeOkta;
+import io.keyline.sink.Catalogs;
+import io.keyline.sink.KeylineTables;
+import io.keyline.testing.MiniClusters;
+import io.keyline.testing.SecretSearch;
+import io.keyline.testing.Tables;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run} with a collector: an Okta org's API on loopback, configured in the settings file,
+ * read by a bounded run into the tables, which hold what a run over the same records exported as
+ * files holds; the API token reaches no byte the run wrote or printed.
+ */
+class CollectorsITCase {
+
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(2);
+
+    @TempDir Path dir;
+
+    @Test
+    void aBoundedRunCollectsAnOktaOrgAsItsExportedFilesWouldBeRead() throws Exception {
+        Path collected = dir.resolve("collected");
+        Path exported = dir.resolve("exported");
+        String printed;
+        try (FakeOkta okta = new FakeOkta(4).rateLimitOnceAt(4)) {
+            Path token = Files.writeString(dir.resolve("okta-token"), FakeOkta.TOKEN + "\n");
+            Path settings =
+                    Files.writeString(
+                            dir.resolve("keyline.properties"),
+                            "collect.okta.url="
+                                    + okta.api().url()
+                                    + "\ncollect.okta.token-file="
+                                    + token
+                                    + "\ncollect.okta.since=2026-10-26\n"
+                                    + "collect.okta.page-size=4\n");
+            printed =
+                    run(
+                            "run",
+                            "--config",
+                            settings.toString(),
+                            "--bounded",
+                            "--warehouse",
+                            collected.toString(),
+                            "--parallelism",
+                            "2");
+            // The org was read through its API: every page of the log, and both listings.
+            assertThat(okta.api().requests("/api/v1/logs")).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(okta.api().requests("/api/v1/api-tokens")).hasSize(1);
+            assertThat(okta.api().requests("/api/v1/users")).hasSize(3);
+        }
+
+        // The same records, as an export in the input-folder layout, for the org of the host.
+        Path input = dir.resolve("input");
+        copy(
+                "/fixtures/okta/system-log-admin-api.json",
+                input.resolve("okta-system-log/127.0.0.1/logs.json"));
+        copy(
+                "/fixtures/okta/api-tokens.json",
+                input.resolve("okta-api-tokens/127.0.0.1/tokens.json"));
+        copy("/fixtures/okta/users.json", input.resolve("okta-users/127.0.0.1/users.json"));
+        run(
+                "run",
+                "--input",
+                input.toString(),
+                "--bounded",
+                "--warehouse",
+                exported.toString(),
+                "--parallelism",
+                "2");
+
+        CatalogLoader fromApi = Catalogs.embedded(collected);
+        CatalogLoader fromFiles = Catalogs.embedded(exported);
+        assertThat(column(fromApi, KeylineTables.DEAD_LETTERS, r -> r.getField("reason")))
+                .isEmpty();
+        Function<Record, Object> credential =
+                r ->
+                        r.getField("credential_id")
+                                + " "
+                                + r.getField("credential_type")
+                                + " "
+                                + r.getField("status")
+                                + " "
+                                + r.getField("identity_id")
+                                + " "
+                                + r.getField("created_by");
+        Set<String> credentials = column(fromApi, KeylineTables.CREDENTIALS, credential);
+        assertThat(credentials)
+                .isNotEmpty()
+                .anyMatch(c -> c.startsWith("okta:127.0.0.1:api-token:"))
+                .isEqualTo(column(fromFiles, KeylineTables.CREDENTIALS, credential));
+        Function<Record, Object> identity =
+                r ->
+                        r.getField("identity_id")
+                                + " "
+                                + r.getField("privilege_tier")
+                                + " "
+                                + r.getField("owner");
+        assertThat(column(fromApi, KeylineTables.IDENTITIES, identity))
+                .isEqualTo(column(fromFiles, KeylineTables.IDENTITIES, identity));
+        Function<Record, Object> logEvent =
+                r -> "okta-system-log".equals(r.getField("source")) ? r.getField("event_id") : "";
+        assertThat(column(fromApi, KeylineTables.EVENTS, logEvent))
+                .hasSizeGreaterThan(5)
+                .isEqualTo(column(fromFiles, KeylineTables.EVENTS, logEvent));
+
+        // The token is in no file of the warehouse and in nothing the run printed.
+        assertThat(SecretSearch.filesContaining(collected, List.of(FakeOkta.TOKEN))).isEmpty();
+        assertThat(printed).doesNotContain(FakeOkta.TOKEN).contains("Inventory written to");
+    }
+
+    private static Set<String> column(
+            CatalogLoader catalog, KeylineTables.Spec table, Function<Record, Object> value)
+            throws Exception {
+        Set<String> out = new TreeSet<>();
+        for (Record r : Tables.rows(catalog, table)) {
+            Object v = value.apply(r);
+            if (v != null && !"".equals(v)) {
+                out.add(String.valueOf(v));
+            }
+        }
+        return out;
+    }
+
+    private static void copy(String resource, Path to) throws Exception {
+        Files.createDirectories(to.getParent());
+        try (InputStream in = FakeOkta.class.getResourceAsStream(resource)) {
+            Files.write(to, in.readAllBytes());
+        }
+    }
+
+    /** Runs a command of the command line; what it printed. */
+    private static String run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Keyline.execute(args);
+        } finally {
+            System.setOut(original);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isZero();
+        return printed;
+    }
+}
