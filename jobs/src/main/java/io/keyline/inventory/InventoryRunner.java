@@ -81,35 +81,7 @@ public final class InventoryRunner {
             collectors = List.copyOf(collectors);
         }
 
-        /** Without collectors. */
-        public Options(
-                Path input,
-                CatalogLoader catalog,
-                InventorySettings settings,
-                int parallelism,
-                Duration watchInterval,
-                Duration checkpointInterval,
-                String checkpoints,
-                KafkaInput.Settings kafka,
-                AlertsOut alerts,
-                StateBackend stateBackend,
-                String savepoint) {
-            this(
-                    input,
-                    catalog,
-                    settings,
-                    parallelism,
-                    watchInterval,
-                    checkpointInterval,
-                    checkpoints,
-                    kafka,
-                    alerts,
-                    stateBackend,
-                    savepoint,
-                    List.of());
-        }
-
-        /** The same, with checkpoints in a local folder. */
+        /** The same, with checkpoints in a local folder and no collectors. */
         public Options(
                 Path input,
                 CatalogLoader catalog,
@@ -133,7 +105,8 @@ public final class InventoryRunner {
                     kafka,
                     alerts,
                     stateBackend,
-                    savepoint);
+                    savepoint,
+                    List.of());
         }
 
         /** Files in, tables out, state on the heap. */
@@ -174,23 +147,6 @@ public final class InventoryRunner {
                     stateBackend,
                     path,
                     collectors);
-        }
-
-        /** The same run, with these collectors as further sources. */
-        public Options withCollectors(List<PollingSource> sources) {
-            return new Options(
-                    input,
-                    catalog,
-                    settings,
-                    parallelism,
-                    watchInterval,
-                    checkpointInterval,
-                    checkpoints,
-                    kafka,
-                    alerts,
-                    stateBackend,
-                    savepoint,
-                    sources);
         }
     }
 
