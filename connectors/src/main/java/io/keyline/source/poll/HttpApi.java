@@ -45,6 +45,26 @@ public final class HttpApi {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /**
+     * A refusal (HTTP 401, 403, 404 or another 4xx), with its status for callers that expect one.
+     */
+    public static final class Refusal extends CollectorException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int status;
+
+        Refusal(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        /** The HTTP status of the answer. */
+        public int status() {
+            return status;
+        }
+    }
+
     /** One answer. */
     public record Response(int status, Map<String, List<String>> headers, byte[] body) {
 
@@ -235,12 +255,13 @@ public final class HttpApi {
         return Duration.ofMillis(at - clock.millis()).plusSeconds(1);
     }
 
-    private CollectorException refusal(String method, URI uri, Response r, String fix) {
+    private Refusal refusal(String method, URI uri, Response r, String fix) {
         String what = method + " " + uri.getPath();
         String said = summary(r.body());
         String because = said == null ? "" : " (\"" + said + "\")";
         if (r.status() == 401) {
-            return new CollectorException(
+            return new Refusal(
+                    401,
                     system
                             + " did not accept the credential for "
                             + what
@@ -251,11 +272,12 @@ public final class HttpApi {
                             + ".");
         }
         if (r.status() == 403) {
-            return new CollectorException(
-                    system + " refused " + what + " (HTTP 403" + because + "): " + fix + ".");
+            return new Refusal(
+                    403, system + " refused " + what + " (HTTP 403" + because + "): " + fix + ".");
         }
         if (r.status() == 404) {
-            return new CollectorException(
+            return new Refusal(
+                    404,
                     system
                             + " has no "
                             + uri.getPath()
@@ -265,7 +287,8 @@ public final class HttpApi {
                             + fix
                             + ".");
         }
-        return new CollectorException(
+        return new Refusal(
+                r.status(),
                 system + " rejected " + what + " with HTTP " + r.status() + because + ".");
     }
 

@@ -204,7 +204,8 @@ class HttpApiTest {
                                         Map.of("Authorization", SECRET),
                                         body,
                                         "grant resourcemanager.projects.getIamPolicy"))
-                .isInstanceOf(CollectorException.class)
+                .isInstanceOfSatisfying(
+                        HttpApi.Refusal.class, e -> assertThat(e.status()).isEqualTo(403))
                 .hasMessage(
                         "The GitHub organization acme refused POST"
                                 + " /v1/projects/acme-dev:getIamPolicy (HTTP 403 (\"The caller does"
