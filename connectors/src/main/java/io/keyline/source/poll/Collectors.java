@@ -1,5 +1,6 @@
 package io.keyline.source.poll;
 
+import io.keyline.gcp.GcpIamCollector;
 import io.keyline.gcp.PubSubCollector;
 import io.keyline.okta.OktaCollector;
 import java.time.Clock;
@@ -29,6 +30,7 @@ public final class Collectors {
     static {
         COLLECTORS.put("okta", OktaCollector::of);
         COLLECTORS.put("gcp-pubsub", PubSubCollector::of);
+        COLLECTORS.put("gcp", GcpIamCollector::of);
     }
 
     private Collectors() {}
