@@ -44,19 +44,33 @@ final class PubSubClients {
      * a local endpoint such as Pub/Sub's emulator, in plain text and with no credentials at all.
      */
     static Transport endpoint(String endpoint, String credentialsFile, String setting) {
-        return settings -> {
-            if (endpoint != null && endpoint.startsWith("http://")) {
+        if (endpoint != null && endpoint.startsWith("http://")) {
+            return settings -> {
                 settings.setTransportChannelProvider(
                         InstantiatingGrpcChannelProvider.newBuilder()
                                 .setEndpoint(endpoint.substring("http://".length()))
                                 .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
                                 .build());
                 settings.setCredentialsProvider(NoCredentialsProvider.create());
-                return;
-            }
-            if (endpoint != null) {
-                settings.setEndpoint(endpoint);
-            }
+            };
+        }
+        return authenticated(
+                settings -> {
+                    if (endpoint != null) {
+                        settings.setEndpoint(endpoint);
+                    }
+                },
+                credentialsFile,
+                setting);
+    }
+
+    /**
+     * {@code channel}, with the credentials of {@code credentialsFile} or Application Default
+     * Credentials, read when the stub is opened.
+     */
+    static Transport authenticated(Transport channel, String credentialsFile, String setting) {
+        return settings -> {
+            channel.configure(settings);
             settings.setCredentialsProvider(
                     FixedCredentialsProvider.create(
                             GcpCredentials.load(credentialsFile, setting, List.of(SCOPE))));

@@ -49,16 +49,17 @@ final class PubSubErrors {
                                 + "): check collect.gcp-pubsub.subscriptions, or create the"
                                 + " subscription on the topic the log sink writes to.");
             case UNAUTHENTICATED:
+                // Google's token endpoint refusing the credentials ends here too.
                 return new CollectorException(
-                        "Pub/Sub did not accept "
-                                + credentials
-                                + " for "
-                                + call
-                                + " on the subscription "
+                        call
+                                + " on the Pub/Sub subscription "
                                 + subscription
+                                + " was not authenticated with "
+                                + credentials
                                 + " ("
                                 + status
-                                + "): check that they are valid and not expired.");
+                                + "): check that they are valid, not expired, disabled or"
+                                + " revoked.");
             case INVALID_ARGUMENT:
             case FAILED_PRECONDITION:
                 return new CollectorException(

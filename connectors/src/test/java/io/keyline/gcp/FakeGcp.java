@@ -13,19 +13,28 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Google's OAuth token endpoint, the IAM API and Resource Manager on loopback, answering as they
- * do: an access token for an authorized user's refresh token, the service accounts of a project in
- * pages with {@code nextPageToken}, their keys, and the project's IAM policy for a POST to {@code
- * :getIamPolicy}, all from the fixtures' records. Every call must carry the access token. A project
- * may refuse everything with 403 {@code PERMISSION_DENIED}; a call may be answered once with 429
- * {@code RESOURCE_EXHAUSTED}.
+ * do: an access token for an authorized user's refresh token or a service account's signed
+ * assertion (checked against the key pair of the key file it wrote), the service accounts of a
+ * project in pages with {@code nextPageToken}, their keys, and the project's IAM policy for a POST
+ * to {@code :getIamPolicy}, all from the fixtures' records. Every call must carry the access token.
+ * A project may refuse everything with 403 {@code PERMISSION_DENIED}; a call may be answered once
+ * with 429 {@code RESOURCE_EXHAUSTED}.
  */
 public final class FakeGcp implements AutoCloseable {
 
@@ -41,12 +50,19 @@ public final class FakeGcp implements AutoCloseable {
     /** The project the fixtures describe. */
     public static final String PROJECT = "acme-prod";
 
+    /** The service account of {@link #serviceAccountKeyFile}. */
+    public static final String SERVICE_ACCOUNT = "keyline-reader@acme-sec.iam.gserviceaccount.com";
+
+    private static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
     private final FakeApi api;
     private final List<JsonNode> accounts = new ArrayList<>();
     private final JsonNode keys;
     private final Set<String> deleted = new HashSet<>();
     private final Set<String> rateLimitOnce = new HashSet<>();
     private final AtomicBoolean revoked = new AtomicBoolean();
+    private volatile PublicKey serviceAccountKey;
+    private volatile String privateKeyPem;
 
     public FakeGcp() throws IOException {
         api = new FakeApi();
@@ -109,12 +125,60 @@ public final class FakeGcp implements AutoCloseable {
         return Files.writeString(dir.resolve("gcp-credentials.json"), file.toString());
     }
 
+    /**
+     * Writes a service account's key file whose token endpoint is this server, with a key pair made
+     * now; the endpoint accepts assertions signed with it.
+     */
+    public Path serviceAccountKeyFile(Path dir) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        serviceAccountKey = pair.getPublic();
+        privateKeyPem =
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(pair.getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n";
+        ObjectNode file = Json.MAPPER.createObjectNode();
+        file.put("type", "service_account");
+        file.put("project_id", PROJECT);
+        file.put("private_key_id", "0c6a8f3e2b1d4c5a6b7c8d9e0f1a2b3c4d5e6f7a");
+        file.put("private_key", privateKeyPem);
+        file.put("client_email", SERVICE_ACCOUNT);
+        file.put("client_id", "103958276450192837465");
+        file.put("token_uri", api.url() + "/token");
+        return Files.writeString(dir.resolve("gcp-key.json"), file.toString());
+    }
+
+    /** The body of the private key of {@link #serviceAccountKeyFile}, which must leak nowhere. */
+    public String privateKeyBody() {
+        return privateKeyPem.split("\n")[2];
+    }
+
     private Answer token(FakeApi.Request r) {
-        String form = URLDecoder.decode(r.text(), StandardCharsets.UTF_8);
-        if (!"POST".equals(r.method())
-                || !form.contains("grant_type=refresh_token")
-                || !form.contains("refresh_token=" + REFRESH_TOKEN)
-                || !form.contains("client_secret=" + CLIENT_SECRET)) {
+        Map<String, String> form = new HashMap<>();
+        for (String pair : r.text().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(
+                        pair.substring(0, eq),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        if (!"POST".equals(r.method())) {
+            return Answer.status(400, "{\"error\":\"invalid_request\"}");
+        }
+        if (JWT_BEARER.equals(form.get("grant_type"))) {
+            return signedBy(form.get("assertion"))
+                    ? accessToken()
+                    : Answer.status(
+                            400,
+                            "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT"
+                                    + " Signature.\"}");
+        }
+        if (!"refresh_token".equals(form.get("grant_type"))
+                || !REFRESH_TOKEN.equals(form.get("refresh_token"))
+                || !CLIENT_SECRET.equals(form.get("client_secret"))) {
             return Answer.status(400, "{\"error\":\"invalid_request\"}");
         }
         if (revoked.get()) {
@@ -123,6 +187,37 @@ public final class FakeGcp implements AutoCloseable {
                     "{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired"
                             + " or revoked.\"}");
         }
+        return accessToken();
+    }
+
+    /**
+     * Whether a JWT assertion is signed with the service account's key, names it as issuer and
+     * Google's token endpoint as audience, and asks for the cloud-platform scope.
+     */
+    private boolean signedBy(String assertion) {
+        String[] parts = assertion == null ? new String[0] : assertion.split("\\.");
+        if (serviceAccountKey == null || parts.length != 3) {
+            return false;
+        }
+        try {
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initVerify(serviceAccountKey);
+            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!rs256.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+                return false;
+            }
+            JsonNode claims = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            return SERVICE_ACCOUNT.equals(claims.path("iss").asText())
+                    // The library names Google's token endpoint as audience wherever it sends
+                    // the assertion.
+                    && "https://oauth2.googleapis.com/token".equals(claims.path("aud").asText())
+                    && claims.path("scope").asText().contains("auth/cloud-platform");
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private Answer accessToken() {
         return Answer.json(
                 "{\"access_token\":\""
                         + ACCESS_TOKEN

@@ -12,7 +12,12 @@ import com.google.pubsub.v1.PullResponse;
 import com.google.pubsub.v1.ReceivedMessage;
 import com.google.pubsub.v1.SubscriberGrpc;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -41,7 +46,8 @@ import java.util.concurrent.TimeUnit;
  * message until it is acknowledged; a pull hands out the messages whose deadline has passed, each
  * time under a new ack id that holds it for the subscription's ack deadline; {@code
  * ModifyAckDeadline} moves the deadline of a message still held (0 gives it back). Subscriptions
- * can refuse every call, or fail a number of pulls, with a gRPC status.
+ * can refuse every call, or fail a number of pulls, with a gRPC status; the service may require an
+ * access token.
  */
 public final class FakePubSub extends SubscriberGrpc.SubscriberImplBase implements AutoCloseable {
 
@@ -77,6 +83,7 @@ public final class FakePubSub extends SubscriberGrpc.SubscriberImplBase implemen
 
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final List<Call> calls = new ArrayList<>();
+    private volatile String token;
     private Server server;
     private ManagedChannel channel;
     private int published;
@@ -117,10 +124,20 @@ public final class FakePubSub extends SubscriberGrpc.SubscriberImplBase implemen
         return this;
     }
 
+    /** From now on, every call must carry {@code Authorization: Bearer <accessToken>}. */
+    public FakePubSub requireToken(String accessToken) {
+        this.token = accessToken;
+        return this;
+    }
+
     /** Serves the subscriptions in this process; {@link #channel()} reaches them. */
     public FakePubSub startInProcess() throws IOException {
         String name = "fake-pubsub-" + UUID.randomUUID();
-        server = InProcessServerBuilder.forName(name).addService(this).build().start();
+        server =
+                InProcessServerBuilder.forName(name)
+                        .addService(ServerInterceptors.intercept(this, new Authorization()))
+                        .build()
+                        .start();
         channel = InProcessChannelBuilder.forName(name).build();
         return this;
     }
@@ -130,10 +147,32 @@ public final class FakePubSub extends SubscriberGrpc.SubscriberImplBase implemen
         server =
                 NettyServerBuilder.forAddress(
                                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                        .addService(this)
+                        .addService(ServerInterceptors.intercept(this, new Authorization()))
                         .build()
                         .start();
         return this;
+    }
+
+    /** Refuses calls without the required token, as Pub/Sub refuses them: UNAUTHENTICATED. */
+    private final class Authorization implements ServerInterceptor {
+        @Override
+        public <Q, A> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+            String required = token;
+            String sent =
+                    headers.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER));
+            if (required != null && !("Bearer " + required).equals(sent)) {
+                synchronized (FakePubSub.this) {
+                    calls.add(new Call("Unauthenticated", null, List.of(), 0));
+                }
+                call.close(
+                        Status.UNAUTHENTICATED.withDescription(
+                                "Request had invalid authentication credentials."),
+                        new Metadata());
+                return new ServerCall.Listener<>() {};
+            }
+            return next.startCall(call, headers);
+        }
     }
 
     public ManagedChannel channel() {

@@ -190,6 +190,35 @@ class GcpIamCollectorTest {
     }
 
     @Test
+    void aServiceAccountKeyFileSignsItsOwnTokenRequest() throws Exception {
+        String key = gcp.serviceAccountKeyFile(dir).toString();
+        GcpIamCollector c = collector("credentials-file", key);
+
+        List<RawRecord> records = read(c, splits(c, "gcp-iam-policy"));
+
+        assertThat(parse(records)).isNotEmpty();
+        assertThat(gcp.api().requests("/token"))
+                .singleElement()
+                .satisfies(
+                        t ->
+                                assertThat(t.text())
+                                        .contains(
+                                                "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer"));
+        assertThat(gcp.api().requests("/v1/projects/acme-prod:getIamPolicy"))
+                .singleElement()
+                .satisfies(
+                        r ->
+                                assertThat(r.header("Authorization"))
+                                        .isEqualTo("Bearer " + FakeGcp.ACCESS_TOKEN));
+        assertNoSecretIn(records);
+        assertThat(records)
+                .allSatisfy(
+                        r ->
+                                assertThat(new String(r.getPayload(), StandardCharsets.UTF_8))
+                                        .doesNotContain(gcp.privateKeyBody()));
+    }
+
+    @Test
     void aQuotaAnswerIsWaitedOutAndTheListingGoesOn() throws Exception {
         gcp.rateLimitOnce(ACCOUNTS);
         GcpIamCollector c = collector();

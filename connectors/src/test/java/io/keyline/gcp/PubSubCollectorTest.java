@@ -18,6 +18,7 @@ import io.keyline.source.ParserHarness;
 import io.keyline.source.poll.CollectorSettings;
 import io.keyline.source.poll.PollSplit;
 import io.keyline.source.poll.ReaderHarness;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Pub/Sub collector's real client against Pub/Sub's Subscriber service in the test's process:
@@ -268,6 +270,55 @@ class PubSubCollectorTest {
                     .allSatisfy(r -> assertThat(r.getError()).isNull());
         }
         assertThat(pubsub.calls("Pull")).hasSize(3 + (entries.size() + 3) / 4 + 1);
+    }
+
+    @Test
+    void theCredentialsOfAFileGoWithEveryCallAndAGrantRevokedIsADeadLetter(@TempDir Path dir)
+            throws Exception {
+        try (FakeGcp google = new FakeGcp()) {
+            pubsub.requireToken(FakeGcp.ACCESS_TOKEN);
+            Path file = google.credentialsFile(dir);
+            PubSubClients.Transport inProcess =
+                    s ->
+                            s.setTransportChannelProvider(
+                                    FixedTransportChannelProvider.create(
+                                            GrpcTransportChannel.create(pubsub.channel())));
+            PubSubCollector c =
+                    collector("credentials-file", file.toString())
+                            .withTransport(
+                                    PubSubClients.authenticated(
+                                            inProcess,
+                                            file.toString(),
+                                            "collect.gcp-pubsub.credentials-file"));
+            try (ReaderHarness h = new ReaderHarness(c, Duration.ofMinutes(1), true)) {
+                h.add(c.splits()).noMoreSplits();
+                assertThat(h.pollToEnd(PATIENCE)).hasSize(entries.size());
+                h.checkpoint(1);
+                h.completed(1);
+                await(() -> pubsub.acknowledged(SUBSCRIPTION).size() == entries.size());
+            }
+            // Google's auth library got the token once, for Pub/Sub's scope.
+            assertThat(google.api().requests("/token")).hasSize(1);
+            assertThat(pubsub.calls("Unauthenticated")).isEmpty();
+
+            // The token has expired and the grant behind it was revoked meanwhile.
+            pubsub.requireToken("ya29.another-token");
+            google.revoke();
+            pubsub.publish(SUBSCRIPTION, entries.get(0));
+            try (ReaderHarness h = new ReaderHarness(c, Duration.ofMinutes(1), true)) {
+                h.add(c.splits()).noMoreSplits();
+                List<RawRecord> records = h.pollToEnd(PATIENCE);
+                assertThat(records).hasSize(1);
+                assertThat(records.get(0).getError())
+                        .startsWith(
+                                "Pull on the Pub/Sub subscription "
+                                        + SUBSCRIPTION
+                                        + " was not authenticated with the credentials of "
+                                        + file
+                                        + " (UNAUTHENTICATED")
+                        .doesNotContain(FakeGcp.ACCESS_TOKEN, FakeGcp.REFRESH_TOKEN);
+            }
+        }
     }
 
     @Test
