@@ -50,7 +50,11 @@ final class PubSubFeed implements Feed {
     private final int deadlineSeconds;
     private final String credentials;
 
-    /** The ack ids emitted and not yet acknowledged, whose deadlines are kept extended. */
+    /**
+     * The ack ids emitted and not yet acknowledged, whose deadlines are kept extended. Nothing caps
+     * them: while checkpoints keep failing, a continuous run holds every message it pulled since
+     * the last one that completed (backpressure slows the pulls; nothing stops them).
+     */
     private final Map<String, Boolean> held = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService extender;
