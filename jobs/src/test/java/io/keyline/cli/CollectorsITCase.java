@@ -2,6 +2,9 @@ package io.keyline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keyline.format.Json;
+import io.keyline.gcp.FakeGcp;
+import io.keyline.gcp.FakePubSub;
 import io.keyline.okta.FakeOkta;
 import io.keyline.sink.Catalogs;
 import io.keyline.sink.KeylineTables;
@@ -14,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,9 +30,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code run} with a collector: an Okta org's API on loopback, configured in the settings file,
- * read by a bounded run into the tables, which hold what a run over the same records exported as
- * files holds; the API token reaches no byte the run wrote or printed.
+ * {@code run} with collectors: an Okta org's API, and Google Cloud's Pub/Sub (over gRPC), token
+ * endpoint, IAM API and Resource Manager, on loopback, configured in the settings file, read by a
+ * bounded run into the tables, which hold what a run over the same records exported as files holds;
+ * no secret reaches a byte the run wrote or printed.
  */
 class CollectorsITCase {
 
@@ -125,6 +130,120 @@ class CollectorsITCase {
         // The token is in no file of the warehouse and in nothing the run printed.
         assertThat(SecretSearch.filesContaining(collected, List.of(FakeOkta.TOKEN))).isEmpty();
         assertThat(printed).doesNotContain(FakeOkta.TOKEN).contains("Inventory written to");
+    }
+
+    @Test
+    void aBoundedRunCollectsGoogleCloudAsItsExportedFilesWouldBeRead() throws Exception {
+        String subscription = "projects/acme-prod/subscriptions/keyline-audit";
+        List<byte[]> entries = FakePubSub.auditEntries();
+        Path collected = dir.resolve("collected");
+        Path exported = dir.resolve("exported");
+        String printed;
+        try (FakePubSub pubsub = new FakePubSub();
+                FakeGcp gcp = new FakeGcp()) {
+            pubsub.subscription(subscription, Duration.ofSeconds(60));
+            entries.forEach(e -> pubsub.publish(subscription, e));
+            pubsub.startOnLoopback();
+            Path credentials = gcp.credentialsFile(dir);
+            Path settings =
+                    Files.writeString(
+                            dir.resolve("keyline.properties"),
+                            String.join(
+                                    "\n",
+                                    "collect.gcp-pubsub.subscriptions=" + subscription,
+                                    "collect.gcp-pubsub.endpoint=" + pubsub.endpoint(),
+                                    "collect.gcp-pubsub.max-messages=5",
+                                    "collect.gcp.projects=" + FakeGcp.PROJECT,
+                                    "collect.gcp.credentials-file=" + credentials,
+                                    "collect.gcp.iam-url=" + gcp.api().url(),
+                                    "collect.gcp.resource-manager-url=" + gcp.api().url(),
+                                    "collect.gcp.page-size=2",
+                                    ""));
+            printed =
+                    run(
+                            "run",
+                            "--config",
+                            settings.toString(),
+                            "--bounded",
+                            "--warehouse",
+                            collected.toString(),
+                            "--parallelism",
+                            "2");
+            // Every message was pulled once over gRPC, and acknowledged once the run's last
+            // checkpoint had completed.
+            assertThat(pubsub.deliveries(subscription)).hasSize(entries.size()).containsOnly(1);
+            assertThat(pubsub.acknowledged(subscription)).hasSize(entries.size());
+            // The listings went through the IAM API and Resource Manager with a refreshed token.
+            assertThat(gcp.api().requests("/v1/projects/acme-prod/serviceAccounts"))
+                    .hasSizeGreaterThanOrEqualTo(2);
+            assertThat(gcp.api().requests("/v1/projects/acme-prod:getIamPolicy")).hasSize(1);
+            assertThat(gcp.api().requests("/token")).isNotEmpty();
+        }
+
+        // The same records, as exports in the input-folder layout, in the project's folder.
+        Path input = dir.resolve("input");
+        StringBuilder lines = new StringBuilder();
+        for (byte[] e : entries) {
+            lines.append(Json.MAPPER.readTree(e)).append('\n');
+        }
+        Files.createDirectories(input.resolve("gcp-audit/acme-prod"));
+        Files.writeString(input.resolve("gcp-audit/acme-prod/entries.jsonl"), lines);
+        copy(
+                "/fixtures/gcp/listings/gcloud-service-accounts-list.json",
+                input.resolve("gcp-service-accounts/acme-prod/accounts.json"));
+        copy(
+                "/fixtures/gcp/listings/gcloud-sa-keys-list.json",
+                input.resolve("gcp-sa-keys/acme-prod/keys.json"));
+        copy(
+                "/fixtures/gcp/listings/get-iam-policy.json",
+                input.resolve("gcp-iam-policy/acme-prod/policy.json"));
+        run(
+                "run",
+                "--input",
+                input.toString(),
+                "--bounded",
+                "--warehouse",
+                exported.toString(),
+                "--parallelism",
+                "2");
+
+        CatalogLoader fromApi = Catalogs.embedded(collected);
+        CatalogLoader fromFiles = Catalogs.embedded(exported);
+        assertThat(column(fromApi, KeylineTables.DEAD_LETTERS, r -> r.getField("reason")))
+                .isEmpty();
+        Function<Record, Object> credential =
+                r ->
+                        r.getField("credential_id")
+                                + " "
+                                + r.getField("credential_type")
+                                + " "
+                                + r.getField("status")
+                                + " "
+                                + r.getField("identity_id");
+        assertThat(column(fromApi, KeylineTables.CREDENTIALS, credential))
+                .anyMatch(c -> c.startsWith("gcp:sa-key:web-deployer@acme-prod"))
+                .isEqualTo(column(fromFiles, KeylineTables.CREDENTIALS, credential));
+        Function<Record, Object> identity =
+                r ->
+                        r.getField("identity_id")
+                                + " "
+                                + r.getField("privilege_tier")
+                                + " "
+                                + r.getField("owner");
+        assertThat(column(fromApi, KeylineTables.IDENTITIES, identity))
+                .anyMatch(i -> i.startsWith("gcp:sa:legacy-sync@acme-prod"))
+                .isEqualTo(column(fromFiles, KeylineTables.IDENTITIES, identity));
+        Function<Record, Object> auditEvent =
+                r -> "gcp-audit".equals(r.getField("source")) ? r.getField("event_id") : "";
+        assertThat(column(fromApi, KeylineTables.EVENTS, auditEvent))
+                .hasSizeGreaterThan(20)
+                .isEqualTo(column(fromFiles, KeylineTables.EVENTS, auditEvent));
+
+        // No secret of the credentials, nor the token they gave, is in any file or in the output.
+        List<String> secrets =
+                List.of(FakeGcp.REFRESH_TOKEN, FakeGcp.CLIENT_SECRET, FakeGcp.ACCESS_TOKEN);
+        assertThat(SecretSearch.filesContaining(collected, secrets)).isEmpty();
+        assertThat(printed).doesNotContain(secrets).contains("Inventory written to");
     }
 
     private static Set<String> column(

@@ -1,5 +1,7 @@
 package io.keyline.source.poll;
 
+import io.keyline.gcp.GcpIamCollector;
+import io.keyline.gcp.PubSubCollector;
 import io.keyline.okta.OktaCollector;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,8 @@ public final class Collectors {
 
     static {
         COLLECTORS.put("okta", OktaCollector::of);
+        COLLECTORS.put("gcp-pubsub", PubSubCollector::of);
+        COLLECTORS.put("gcp", GcpIamCollector::of);
     }
 
     private Collectors() {}

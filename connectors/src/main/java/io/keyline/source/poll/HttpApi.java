@@ -19,12 +19,12 @@ import java.util.regex.Pattern;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
- * GET requests to a vendor's REST API, with what every such API needs: retries with backoff on
- * broken connections, HTTP 5xx and rate limits (HTTP 429, or 403 with no requests left), waiting as
- * long as the answer asks ({@code Retry-After}, Okta's {@code X-Rate-Limit-Reset}, GitHub's {@code
- * x-ratelimit-reset}); refusals (401, 403, 404, other 4xx) as a {@link CollectorException} whose
- * sentence names what was refused and what fixes it; and the {@code Link} header's next page.
- * Request headers (tokens among them) appear in no message.
+ * GET (and POST) requests to a vendor's REST API, with what every such API needs: retries with
+ * backoff on broken connections, HTTP 5xx and rate limits (HTTP 429, or 403 with no requests left),
+ * waiting as long as the answer asks ({@code Retry-After}, Okta's {@code X-Rate-Limit-Reset},
+ * GitHub's {@code x-ratelimit-reset}); refusals (401, 403, 404, other 4xx) as a {@link
+ * CollectorException} whose sentence names what was refused and what fixes it; and the {@code Link}
+ * header's next page. Request headers (tokens among them) appear in no message.
  */
 @PublicEvolving
 public final class HttpApi {
@@ -43,6 +43,26 @@ public final class HttpApi {
     @FunctionalInterface
     public interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /**
+     * A refusal (HTTP 401, 403, 404 or another 4xx), with its status for callers that expect one.
+     */
+    public static final class Refusal extends CollectorException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int status;
+
+        Refusal(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        /** The HTTP status of the answer. */
+        public int status() {
+            return status;
+        }
     }
 
     /** One answer. */
@@ -112,7 +132,31 @@ public final class HttpApi {
      */
     public Response get(URI uri, Map<String, String> headers, String fix)
             throws IOException, InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        return send("GET", uri, headers, null, fix);
+    }
+
+    /**
+     * POSTs a JSON body to {@code uri}, for the read calls that some APIs spell as a POST (Google's
+     * {@code getIamPolicy}); the same retries and refusals as {@link #get}. Only reads may go
+     * through here: a POST is retried like a GET.
+     *
+     * @param json the request's body, sent as {@code application/json}
+     */
+    public Response post(URI uri, Map<String, String> headers, String json, String fix)
+            throws IOException, InterruptedException {
+        return send("POST", uri, headers, json, fix);
+    }
+
+    private Response send(
+            String method, URI uri, Map<String, String> headers, String json, String fix)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+        if (json == null) {
+            builder.GET();
+        } else {
+            builder.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        }
         headers.forEach(builder::header);
         HttpRequest request = builder.build();
         String failure = null;
@@ -134,7 +178,7 @@ public final class HttpApi {
                 } else if (status >= 500 || status == 408) {
                     failure = "it kept answering HTTP " + status;
                 } else {
-                    throw refusal(uri, r, fix);
+                    throw refusal(method, uri, r, fix);
                 }
             } catch (CollectorException e) {
                 throw e;
@@ -146,7 +190,8 @@ public final class HttpApi {
             }
         }
         throw new IOException(
-                "GET "
+                method
+                        + " "
                         + uri.getPath()
                         + " of "
                         + system
@@ -210,12 +255,13 @@ public final class HttpApi {
         return Duration.ofMillis(at - clock.millis()).plusSeconds(1);
     }
 
-    private CollectorException refusal(URI uri, Response r, String fix) {
-        String what = "GET " + uri.getPath();
+    private Refusal refusal(String method, URI uri, Response r, String fix) {
+        String what = method + " " + uri.getPath();
         String said = summary(r.body());
         String because = said == null ? "" : " (\"" + said + "\")";
         if (r.status() == 401) {
-            return new CollectorException(
+            return new Refusal(
+                    401,
                     system
                             + " did not accept the credential for "
                             + what
@@ -226,11 +272,12 @@ public final class HttpApi {
                             + ".");
         }
         if (r.status() == 403) {
-            return new CollectorException(
-                    system + " refused " + what + " (HTTP 403" + because + "): " + fix + ".");
+            return new Refusal(
+                    403, system + " refused " + what + " (HTTP 403" + because + "): " + fix + ".");
         }
         if (r.status() == 404) {
-            return new CollectorException(
+            return new Refusal(
+                    404,
                     system
                             + " has no "
                             + uri.getPath()
@@ -240,7 +287,8 @@ public final class HttpApi {
                             + fix
                             + ".");
         }
-        return new CollectorException(
+        return new Refusal(
+                r.status(),
                 system + " rejected " + what + " with HTTP " + r.status() + because + ".");
     }
 

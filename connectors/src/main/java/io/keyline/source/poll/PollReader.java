@@ -70,6 +70,12 @@ final class PollReader implements SourceReader<RawRecord, PollSplit> {
     /** The task thread's own: streams and their positions. */
     private final Map<String, Stream> streams = new LinkedHashMap<>();
 
+    /**
+     * Acknowledgements handed to the fetch thread and not yet made; whatever is left when the
+     * reader closes is made then, so that the last checkpoint of a bounded run is acknowledged.
+     */
+    private final Queue<Acknowledgement> acknowledging = new ConcurrentLinkedQueue<>();
+
     private Map<String, List<String>> receipts = new HashMap<>();
     private final NavigableMap<Long, Map<String, List<String>>> receiptsByCheckpoint =
             new TreeMap<>();
@@ -106,6 +112,9 @@ final class PollReader implements SourceReader<RawRecord, PollSplit> {
             this.split = split;
         }
     }
+
+    /** The receipts of one stream that a completed checkpoint holds. */
+    private record Acknowledgement(String id, List<String> receipts) {}
 
     /** What one request gave: a batch, or an error. */
     private record Fetched(
@@ -308,10 +317,20 @@ final class PollReader implements SourceReader<RawRecord, PollSplit> {
                                                 byStream.computeIfAbsent(id, k -> new ArrayList<>())
                                                         .addAll(r)));
         done.clear();
-        byStream.forEach((id, r) -> fetcher.execute(() -> acknowledge(id, r)));
+        byStream.forEach(
+                (id, r) -> {
+                    Acknowledgement a = new Acknowledgement(id, r);
+                    acknowledging.add(a);
+                    fetcher.execute(
+                            () -> {
+                                if (acknowledging.remove(a)) {
+                                    acknowledge(id, r);
+                                }
+                            });
+                });
     }
 
-    /** On the fetch thread: acknowledges what a completed checkpoint holds. */
+    /** On the fetch thread (or in close): acknowledges what a completed checkpoint holds. */
     private void acknowledge(String id, List<String> receipts) {
         Feed feed = open.get(id);
         if (feed == null) {
@@ -336,6 +355,12 @@ final class PollReader implements SourceReader<RawRecord, PollSplit> {
     public void close() throws Exception {
         fetcher.shutdownNow();
         fetcher.awaitTermination(30, TimeUnit.SECONDS);
+        // A bounded run closes its reader right after its last checkpoint completed: the fetch
+        // thread may not have made those acknowledgements yet.
+        Acknowledgement a;
+        while ((a = acknowledging.poll()) != null) {
+            acknowledge(a.id(), a.receipts());
+        }
         for (Map.Entry<String, Feed> e : open.entrySet()) {
             try {
                 e.getValue().close();

@@ -164,4 +164,52 @@ class HttpApiTest {
                                 "https://api.github.com/orgs/acme/audit-log?after=Y&per_page=100"));
         assertThat(get("/last").nextLink()).isNull();
     }
+
+    @Test
+    void aPostSendsItsJsonBodyOnEveryAttemptAndIsRefusedLikeAGet() throws Exception {
+        failing("/v1/projects/acme-prod:getIamPolicy", 1, Answer.status(503, "{}"));
+        server.route(
+                "/v1/projects/acme-dev:getIamPolicy",
+                r ->
+                        Answer.status(
+                                403,
+                                "{\"error\":{\"code\":403,\"message\":\"The caller does not"
+                                        + " have permission\",\"status\":\"PERMISSION_DENIED\"}}"));
+        String body = "{\"options\":{\"requestedPolicyVersion\":3}}";
+
+        HttpApi.Response r =
+                api.post(
+                        URI.create(server.url() + "/v1/projects/acme-prod:getIamPolicy"),
+                        Map.of("Authorization", SECRET),
+                        body,
+                        "grant resourcemanager.projects.getIamPolicy");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(slept).containsExactly(Duration.ofSeconds(1));
+        assertThat(server.requests("/v1/projects/acme-prod:getIamPolicy"))
+                .hasSize(2)
+                .allSatisfy(
+                        q -> {
+                            assertThat(q.method()).isEqualTo("POST");
+                            assertThat(q.text()).isEqualTo(body);
+                            assertThat(q.header("Content-Type")).isEqualTo("application/json");
+                            assertThat(q.header("Authorization")).isEqualTo(SECRET);
+                        });
+        assertThatThrownBy(
+                        () ->
+                                api.post(
+                                        URI.create(
+                                                server.url()
+                                                        + "/v1/projects/acme-dev:getIamPolicy"),
+                                        Map.of("Authorization", SECRET),
+                                        body,
+                                        "grant resourcemanager.projects.getIamPolicy"))
+                .isInstanceOfSatisfying(
+                        HttpApi.Refusal.class, e -> assertThat(e.status()).isEqualTo(403))
+                .hasMessage(
+                        "The GitHub organization acme refused POST"
+                                + " /v1/projects/acme-dev:getIamPolicy (HTTP 403 (\"The caller does"
+                                + " not have permission\")): grant"
+                                + " resourcemanager.projects.getIamPolicy.");
+    }
 }

@@ -162,6 +162,21 @@ class PollReaderTest {
     }
 
     @Test
+    void aReaderClosedRightAfterACheckpointCompletedStillAcknowledgesIt() throws Exception {
+        Pages feeds = new Pages("close-acks", 3, Map.of(), true);
+        feeds.held = new CountDownLatch(1);
+        try (ReaderHarness h = new ReaderHarness(feeds, Duration.ofMinutes(1), false)) {
+            h.add(feeds.splits());
+            h.pollUntil(1, PATIENCE);
+            h.checkpoint(1);
+            // The fetch thread is busy with page 2, so the acknowledgement waits behind it.
+            h.completed(1);
+            assertThat(Pages.ACKED.get("close-acks")).isEmpty();
+        }
+        assertThat(Pages.ACKED.get("close-acks")).containsExactly("ack-1");
+    }
+
+    @Test
     void aTransientFailureIsRetriedAndLosesNothing() throws Exception {
         Pages feeds =
                 new Pages("transient", 2, Map.of(2, new IOException("connection reset")), false);
