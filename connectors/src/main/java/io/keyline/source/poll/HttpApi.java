@@ -14,17 +14,19 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * GET requests to a vendor's REST API, with what every such API needs: retries with backoff on
- * broken connections, HTTP 5xx and rate limits (HTTP 429, or 403 with no requests left), waiting as
- * long as the answer asks ({@code Retry-After}, Okta's {@code X-Rate-Limit-Reset}, GitHub's {@code
- * x-ratelimit-reset}); refusals (401, 403, 404, other 4xx) as a {@link CollectorException} whose
- * sentence names what was refused and what fixes it; and the {@code Link} header's next page.
- * Request headers (tokens among them) appear in no message.
+ * broken connections, HTTP 5xx and rate limits (HTTP 429, or 403 with no requests left or with
+ * {@code Retry-After}), waiting as long as the answer asks ({@code Retry-After}, Okta's {@code
+ * X-Rate-Limit-Reset}, GitHub's {@code x-ratelimit-reset}); refusals (401, 403, 404, other 4xx) as
+ * a {@link CollectorException} whose sentence names what was refused and what fixes it; and the
+ * {@code Link} header's next page. Request headers (tokens among them) appear in no message.
  */
 @PublicEvolving
 public final class HttpApi {
@@ -90,15 +92,26 @@ public final class HttpApi {
     }
 
     public HttpApi(String system, Duration timeout, Sleeper sleeper, Clock clock) {
+        this(system, timeout, sleeper, clock, null);
+    }
+
+    /**
+     * @param tls what decides which servers' certificates to trust (a cluster's own CA), or null
+     *     for the JDK's trusted authorities
+     */
+    public HttpApi(String system, Duration timeout, Sleeper sleeper, Clock clock, SSLContext tls) {
         this.system = system;
         this.timeout = timeout;
         this.sleeper = sleeper;
         this.clock = clock;
-        this.client =
+        HttpClient.Builder builder =
                 HttpClient.newBuilder()
                         .connectTimeout(timeout)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build();
+                        .followRedirects(HttpClient.Redirect.NORMAL);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
     }
 
     /**
@@ -112,6 +125,16 @@ public final class HttpApi {
      */
     public Response get(URI uri, Map<String, String> headers, String fix)
             throws IOException, InterruptedException {
+        return get(uri, headers, fix, Set.of());
+    }
+
+    /**
+     * GETs {@code uri} as {@link #get(URI, Map, String)} does, but returns an answer whose status
+     * is in {@code answered} instead of refusing it: for a status the caller handles itself (HTTP
+     * 410 for a Kubernetes listing's expired {@code continue} token).
+     */
+    public Response get(URI uri, Map<String, String> headers, String fix, Set<Integer> answered)
+            throws IOException, InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
         headers.forEach(builder::header);
         HttpRequest request = builder.build();
@@ -124,7 +147,7 @@ public final class HttpApi {
                 Response r =
                         new Response(answer.statusCode(), answer.headers().map(), answer.body());
                 int status = r.status();
-                if (status >= 200 && status < 300) {
+                if (status >= 200 && status < 300 || answered.contains(status)) {
                     return r;
                 }
                 Duration limited = rateLimitWait(r);
@@ -163,11 +186,13 @@ public final class HttpApi {
 
     /**
      * How long a rate-limited answer asks to wait, or null when it is not one: 429, or 403 with no
-     * requests left (GitHub's primary limit), or any answer with {@code Retry-After}.
+     * requests left (GitHub's primary limit), 403 with {@code Retry-After} (GitHub's secondary
+     * limit), or any 5xx answer with {@code Retry-After}.
      */
     Duration rateLimitWait(Response r) {
         boolean exhausted = "0".equals(r.header("x-ratelimit-remaining"));
-        if (r.status() != 429 && !(r.status() == 403 && exhausted) && r.status() < 500) {
+        boolean asked = r.header("Retry-After") != null;
+        if (r.status() != 429 && !(r.status() == 403 && (exhausted || asked)) && r.status() < 500) {
             return null;
         }
         Duration wait = retryAfter(r.header("Retry-After"));

@@ -99,6 +99,36 @@ class HttpApiTest {
     }
 
     @Test
+    void gitHubsSecondaryRateLimitA403WithRetryAfterIsWaitedForNotRefused() throws Exception {
+        failing(
+                "/secondary",
+                1,
+                Answer.status(403, "{\"message\":\"You have exceeded a secondary rate limit\"}")
+                        .with("Retry-After", "60")
+                        .with("x-ratelimit-remaining", "4000"));
+
+        assertThat(get("/secondary").status()).isEqualTo(200);
+        assertThat(slept).containsExactly(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aStatusTheCallerHandlesIsReturnedInsteadOfRefused() throws Exception {
+        failing("/expired-continue", 1, Answer.status(410, "{\"reason\":\"Expired\"}"));
+
+        HttpApi.Response r =
+                api.get(
+                        URI.create(server.url() + "/expired-continue"),
+                        Map.of(),
+                        "grant list",
+                        java.util.Set.of(410));
+
+        assertThat(r.status()).isEqualTo(410);
+        assertThat(slept).isEmpty();
+        assertThatThrownBy(() -> get("/expired-continue-unhandled"))
+                .isInstanceOf(CollectorException.class);
+    }
+
+    @Test
     void serverErrorsAreRetriedWithBackoffThenGiveUpWithAnIoException() {
         failing("/down", 100, Answer.status(502, "bad gateway"));
 
