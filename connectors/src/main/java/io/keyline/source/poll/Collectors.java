@@ -1,6 +1,7 @@
 package io.keyline.source.poll;
 
 import io.keyline.github.GitHubCollector;
+import io.keyline.kubernetes.K8sCollector;
 import io.keyline.okta.OktaCollector;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class Collectors {
     static {
         COLLECTORS.put("okta", OktaCollector::of);
         COLLECTORS.put("github", GitHubCollector::of);
+        COLLECTORS.put("k8s", K8sCollector::of);
     }
 
     private Collectors() {}

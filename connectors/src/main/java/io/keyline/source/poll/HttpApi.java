@@ -38,6 +38,9 @@ public final class HttpApi {
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
 
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Pattern MESSAGE =
+            Pattern.compile(
+                    "\"(?:errorSummary|message|error_description|error)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.){1,300})\"");
     private static final Pattern NEXT_LINK =
             Pattern.compile("<([^>]*)>\\s*;[^,]*?rel=\"?next\"?", Pattern.CASE_INSENSITIVE);
 
@@ -275,11 +278,9 @@ public final class HttpApi {
             return null;
         }
         String text = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8);
-        Matcher m =
-                Pattern.compile(
-                                "\"(?:errorSummary|message|error_description|error)\"\\s*:\\s*\"([^\"]{1,200})\"")
-                        .matcher(text);
-        String said = m.find() ? m.group(1) : text;
+        Matcher m = MESSAGE.matcher(text);
+        // A message may hold escaped quotes (Kubernetes names the user and resource in them).
+        String said = m.find() ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : text;
         said = said.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
         if (said.isEmpty()) {
             return null;
