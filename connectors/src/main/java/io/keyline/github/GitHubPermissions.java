@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * The permissions of a fine-grained personal access token, as the organization's token listing
- * gives them ({@code {"organization":{"members":"read"},"repository":{"contents":"write"}}}), with
- * the privilege tier each gives: any access to secrets, and writing to administration, workflows or
- * members, gives full control; other writes write; reads read.
+ * gives them ({@code {"organization":{"members":"read"},"repository":{"contents":"write"}}}), and
+ * of a GitHub App installation (one object without categories), with the privilege tier each gives:
+ * any access to secrets, and writing to administration, workflows or members, gives full control;
+ * other writes write; reads read.
  */
 final class GitHubPermissions {
 
@@ -67,27 +68,50 @@ final class GitHubPermissions {
                 throw new MalformedRecordException(
                         "the " + category + " permissions of " + what + " are not an object");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = group.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                String name = entry.getKey().toLowerCase(Locale.ROOT);
-                JsonNode levelNode = entry.getValue();
-                String level =
-                        levelNode != null && levelNode.isTextual()
-                                ? levelNode.asText().trim().toLowerCase(Locale.ROOT)
-                                : "";
-                if (!NAME.matcher(name).matches()
-                        || !LEVEL.matcher(level).matches()
-                        || level.equals("none")
-                        || !seen.add(name + ":" + level)) {
-                    continue;
-                }
-                out.add(assess(name, level));
-                if (out.size() == MAX_PERMISSIONS) {
-                    return out;
-                }
-            }
+            add(group, seen, out);
         }
         return out;
+    }
+
+    /**
+     * The permissions of a GitHub App installation, which GitHub gives in one object without
+     * categories ({@code {"contents":"read","members":"write"}}), read as {@link #parse} reads each
+     * category.
+     */
+    static List<Permission> parseFlat(JsonNode permissions, String what)
+            throws MalformedRecordException {
+        List<Permission> out = new ArrayList<>();
+        if (permissions == null || permissions.isNull()) {
+            return out;
+        }
+        if (!permissions.isObject()) {
+            throw new MalformedRecordException("the permissions of " + what + " is not an object");
+        }
+        add(permissions, new LinkedHashSet<>(), out);
+        return out;
+    }
+
+    /** Adds the permissions of one object of names and levels, up to {@link #MAX_PERMISSIONS}. */
+    private static void add(JsonNode group, Set<String> seen, List<Permission> out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = group.fields(); it.hasNext(); ) {
+            if (out.size() >= MAX_PERMISSIONS) {
+                return;
+            }
+            Map.Entry<String, JsonNode> entry = it.next();
+            String name = entry.getKey().toLowerCase(Locale.ROOT);
+            JsonNode levelNode = entry.getValue();
+            String level =
+                    levelNode != null && levelNode.isTextual()
+                            ? levelNode.asText().trim().toLowerCase(Locale.ROOT)
+                            : "";
+            if (!NAME.matcher(name).matches()
+                    || !LEVEL.matcher(level).matches()
+                    || level.equals("none")
+                    || !seen.add(name + ":" + level)) {
+                continue;
+            }
+            out.add(assess(name, level));
+        }
     }
 
     static Permission assess(String name, String level) {

@@ -20,6 +20,9 @@ public final class Attributes {
     /** When the credential or identity was created, ISO-8601, for listings that report it. */
     public static final String CREATED_AT = "createdAt";
 
+    /** When the identity was suspended, ISO-8601, for listings that report it. */
+    public static final String SUSPENDED_AT = "suspendedAt";
+
     /** When the credential was last used, ISO-8601, for listings that report it. */
     public static final String LAST_USED_AT = "lastUsedAt";
 

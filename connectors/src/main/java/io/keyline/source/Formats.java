@@ -18,6 +18,7 @@ import io.keyline.gcp.SecretManagerParser;
 import io.keyline.gcp.ServiceAccountKeysParser;
 import io.keyline.github.DeployKeysParser;
 import io.keyline.github.FineGrainedTokensParser;
+import io.keyline.github.GitHubAppInstallationsParser;
 import io.keyline.github.GitHubAuditParser;
 import io.keyline.hr.HrPeopleParser;
 import io.keyline.kubernetes.K8sAuditParser;
@@ -104,6 +105,13 @@ public final class Formats {
                         Framing.JSON,
                         "deploy keys of a repository: GET /repos/{owner}/{repo}/keys",
                         f -> new DeployKeysParser()));
+        register(
+                new FormatSpec(
+                        GitHubAppInstallationsParser.SOURCE,
+                        "github",
+                        Framing.JSON,
+                        "GitHub Apps installed in an organization: GET /orgs/{org}/installations",
+                        f -> new GitHubAppInstallationsParser()));
         register(
                 new FormatSpec(
                         SystemLogParser.SOURCE,

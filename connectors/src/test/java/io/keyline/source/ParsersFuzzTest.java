@@ -63,6 +63,9 @@ class ParsersFuzzTest {
                     Map.entry("github-pats", List.of("github/*fine-grained-pats*")),
                     Map.entry("github-deploy-keys", List.of("github/list-deploy-keys.json")),
                     Map.entry(
+                            "github-app-installations",
+                            List.of("github/list-app-installations.json")),
+                    Map.entry(
                             "okta-system-log",
                             List.of("okta/system-log-*", "okta/panther-okta-systemlog-*")),
                     Map.entry("okta-api-tokens", List.of("okta/api-tokens.json")),

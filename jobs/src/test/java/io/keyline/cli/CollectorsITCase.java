@@ -246,7 +246,7 @@ class CollectorsITCase {
         assertThat(printed).doesNotContain(secrets).contains("Inventory written to");
     }
 
-    private static Set<String> column(
+    static Set<String> column(
             CatalogLoader catalog, KeylineTables.Spec table, Function<Record, Object> value)
             throws Exception {
         Set<String> out = new TreeSet<>();
@@ -259,7 +259,7 @@ class CollectorsITCase {
         return out;
     }
 
-    private static void copy(String resource, Path to) throws Exception {
+    static void copy(String resource, Path to) throws Exception {
         Files.createDirectories(to.getParent());
         try (InputStream in = FakeOkta.class.getResourceAsStream(resource)) {
             Files.write(to, in.readAllBytes());
@@ -267,7 +267,7 @@ class CollectorsITCase {
     }
 
     /** Runs a command of the command line; what it printed. */
-    private static String run(String... args) {
+    static String run(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));

@@ -2,6 +2,8 @@ package io.keyline.source.poll;
 
 import io.keyline.gcp.GcpIamCollector;
 import io.keyline.gcp.PubSubCollector;
+import io.keyline.github.GitHubCollector;
+import io.keyline.kubernetes.K8sCollector;
 import io.keyline.okta.OktaCollector;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +33,8 @@ public final class Collectors {
         COLLECTORS.put("okta", OktaCollector::of);
         COLLECTORS.put("gcp-pubsub", PubSubCollector::of);
         COLLECTORS.put("gcp", GcpIamCollector::of);
+        COLLECTORS.put("github", GitHubCollector::of);
+        COLLECTORS.put("k8s", K8sCollector::of);
     }
 
     private Collectors() {}

@@ -14,17 +14,20 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * GET (and POST) requests to a vendor's REST API, with what every such API needs: retries with
- * backoff on broken connections, HTTP 5xx and rate limits (HTTP 429, or 403 with no requests left),
- * waiting as long as the answer asks ({@code Retry-After}, Okta's {@code X-Rate-Limit-Reset},
- * GitHub's {@code x-ratelimit-reset}); refusals (401, 403, 404, other 4xx) as a {@link
- * CollectorException} whose sentence names what was refused and what fixes it; and the {@code Link}
- * header's next page. Request headers (tokens among them) appear in no message.
+ * backoff on broken connections, HTTP 5xx and rate limits (HTTP 429, or 403 with no requests left
+ * or with {@code Retry-After}), waiting as long as the answer asks ({@code Retry-After}, Okta's
+ * {@code X-Rate-Limit-Reset}, GitHub's {@code x-ratelimit-reset}); refusals (401, 403, 404, other
+ * 4xx) as a {@link CollectorException} whose sentence names what was refused and what fixes it;
+ * redirects followed only on the same host, so that a credential goes nowhere else; and the {@code
+ * Link} header's next page. Request headers (tokens among them) appear in no message.
  */
 @PublicEvolving
 public final class HttpApi {
@@ -35,7 +38,13 @@ public final class HttpApi {
     /** The longest wait a rate limit may ask for; longer ones are cut to this. */
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
 
+    /** Redirects on the same host followed for one request. */
+    static final int MAX_REDIRECTS = 5;
+
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Pattern MESSAGE =
+            Pattern.compile(
+                    "\"(?:errorSummary|message|error_description|error)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.){1,300})\"");
     private static final Pattern NEXT_LINK =
             Pattern.compile("<([^>]*)>\\s*;[^,]*?rel=\"?next\"?", Pattern.CASE_INSENSITIVE);
 
@@ -110,15 +119,26 @@ public final class HttpApi {
     }
 
     public HttpApi(String system, Duration timeout, Sleeper sleeper, Clock clock) {
+        this(system, timeout, sleeper, clock, null);
+    }
+
+    /**
+     * @param tls what decides which servers' certificates to trust (a cluster's own CA), or null
+     *     for the JDK's trusted authorities
+     */
+    public HttpApi(String system, Duration timeout, Sleeper sleeper, Clock clock, SSLContext tls) {
         this.system = system;
         this.timeout = timeout;
         this.sleeper = sleeper;
         this.clock = clock;
-        this.client =
+        HttpClient.Builder builder =
                 HttpClient.newBuilder()
                         .connectTimeout(timeout)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build();
+                        .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
     }
 
     /**
@@ -132,7 +152,17 @@ public final class HttpApi {
      */
     public Response get(URI uri, Map<String, String> headers, String fix)
             throws IOException, InterruptedException {
-        return send("GET", uri, headers, null, fix);
+        return send("GET", uri, headers, null, fix, Set.of());
+    }
+
+    /**
+     * GETs {@code uri} as {@link #get(URI, Map, String)} does, but returns an answer whose status
+     * is in {@code answered} instead of refusing it: for a status the caller handles itself (HTTP
+     * 410 for a Kubernetes listing's expired {@code continue} token).
+     */
+    public Response get(URI uri, Map<String, String> headers, String fix, Set<Integer> answered)
+            throws IOException, InterruptedException {
+        return send("GET", uri, headers, null, fix, answered);
     }
 
     /**
@@ -144,32 +174,38 @@ public final class HttpApi {
      */
     public Response post(URI uri, Map<String, String> headers, String json, String fix)
             throws IOException, InterruptedException {
-        return send("POST", uri, headers, json, fix);
+        return send("POST", uri, headers, json, fix, Set.of());
     }
 
     private Response send(
-            String method, URI uri, Map<String, String> headers, String json, String fix)
+            String method,
+            URI uri,
+            Map<String, String> headers,
+            String json,
+            String fix,
+            Set<Integer> answered)
             throws IOException, InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
-        if (json == null) {
-            builder.GET();
-        } else {
-            builder.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        }
-        headers.forEach(builder::header);
-        HttpRequest request = builder.build();
         String failure = null;
+        URI target = uri;
+        int redirects = 0;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Duration wait = backoff(attempt);
             try {
                 HttpResponse<byte[]> answer =
-                        client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        client.send(
+                                request(method, target, headers, json),
+                                HttpResponse.BodyHandlers.ofByteArray());
                 Response r =
                         new Response(answer.statusCode(), answer.headers().map(), answer.body());
                 int status = r.status();
-                if (status >= 200 && status < 300) {
+                if (status >= 200 && status < 300 || answered.contains(status)) {
                     return r;
+                }
+                URI moved = redirect(method, target, r);
+                if (moved != null && redirects++ < MAX_REDIRECTS) {
+                    target = moved;
+                    attempt--;
+                    continue;
                 }
                 Duration limited = rateLimitWait(r);
                 if (limited != null) {
@@ -178,7 +214,7 @@ public final class HttpApi {
                 } else if (status >= 500 || status == 408) {
                     failure = "it kept answering HTTP " + status;
                 } else {
-                    throw refusal(method, uri, r, fix);
+                    throw refusal(method, target, r, fix);
                 }
             } catch (CollectorException e) {
                 throw e;
@@ -201,6 +237,49 @@ public final class HttpApi {
                         + failure);
     }
 
+    private HttpRequest request(String method, URI uri, Map<String, String> headers, String json) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+        if (json == null) {
+            builder.GET();
+        } else {
+            builder.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        }
+        headers.forEach(builder::header);
+        return builder.build();
+    }
+
+    /**
+     * Where a redirect of a GET leads, when it stays on the same scheme, host and port; null for an
+     * answer that is not a redirect. A redirect elsewhere is refused, since the request's
+     * credential would go with it.
+     */
+    private URI redirect(String method, URI from, Response r) throws CollectorException {
+        int status = r.status();
+        String location = r.header("Location");
+        if (status < 300 || status > 308 || status == 304 || location == null) {
+            return null;
+        }
+        URI to = from.resolve(location.trim());
+        boolean sameOrigin =
+                from.getScheme().equalsIgnoreCase(String.valueOf(to.getScheme()))
+                        && from.getHost().equalsIgnoreCase(String.valueOf(to.getHost()))
+                        && from.getPort() == to.getPort();
+        if (!sameOrigin || !method.equals("GET")) {
+            throw new CollectorException(
+                    system
+                            + " redirected "
+                            + method
+                            + " "
+                            + from.getPath()
+                            + " to "
+                            + (sameOrigin ? to.getPath() : "another host (" + to.getHost() + ")")
+                            + "; Keyline does not follow it, so that the credential goes nowhere"
+                            + " else: check the collector's URL setting.");
+        }
+        return to;
+    }
+
     /** 1 s, 2 s, 4 s...: the wait after a failed attempt. */
     static Duration backoff(int attempt) {
         return FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 10));
@@ -208,11 +287,13 @@ public final class HttpApi {
 
     /**
      * How long a rate-limited answer asks to wait, or null when it is not one: 429, or 403 with no
-     * requests left (GitHub's primary limit), or any answer with {@code Retry-After}.
+     * requests left (GitHub's primary limit), 403 with {@code Retry-After} (GitHub's secondary
+     * limit), or any 5xx answer with {@code Retry-After}.
      */
     Duration rateLimitWait(Response r) {
         boolean exhausted = "0".equals(r.header("x-ratelimit-remaining"));
-        if (r.status() != 429 && !(r.status() == 403 && exhausted) && r.status() < 500) {
+        boolean asked = r.header("Retry-After") != null;
+        if (r.status() != 429 && !(r.status() == 403 && (exhausted || asked)) && r.status() < 500) {
             return null;
         }
         Duration wait = retryAfter(r.header("Retry-After"));
@@ -298,11 +379,9 @@ public final class HttpApi {
             return null;
         }
         String text = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8);
-        Matcher m =
-                Pattern.compile(
-                                "\"(?:errorSummary|message|error_description|error)\"\\s*:\\s*\"([^\"]{1,200})\"")
-                        .matcher(text);
-        String said = m.find() ? m.group(1) : text;
+        Matcher m = MESSAGE.matcher(text);
+        // A message may hold escaped quotes (Kubernetes names the user and resource in them).
+        String said = m.find() ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : text;
         said = said.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
         if (said.isEmpty()) {
             return null;

@@ -199,8 +199,9 @@ final class PollReader implements SourceReader<RawRecord, PollSplit> {
         stream.failures++;
         String id = stream.split.splitId();
         boolean giveUp = bounded && (f.permanent() || stream.failures >= BOUNDED_ATTEMPTS);
-        if ((f.permanent() || giveUp) && !f.error().equals(stream.lastError)) {
-            // Once per distinct error: a dead letter, so that the failure shows in the tables.
+        if (giveUp || f.permanent() && !f.error().equals(stream.lastError)) {
+            // A dead letter when a stream ends on a failure, and once per distinct permanent
+            // error of a stream that goes on, so that the failure shows in the tables.
             output.collect(
                     RawRecord.unreadable(
                             stream.split.format(),

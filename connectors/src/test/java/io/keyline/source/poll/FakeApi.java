@@ -2,6 +2,8 @@ package io.keyline.source.poll;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * A vendor's REST API on loopback, for the collectors' tests: each route answers what its handler
@@ -71,11 +74,28 @@ public final class FakeApi implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final String scheme;
     private final Map<String, Function<Request, Answer>> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
     public FakeApi() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(null);
+    }
+
+    /**
+     * An API over HTTPS when {@code tls} is given (its key and certificate are the server's), else
+     * over plain HTTP.
+     */
+    public FakeApi(SSLContext tls) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
+        scheme = tls == null ? "http" : "https";
         server.createContext("/", this::handle);
         server.start();
     }
@@ -86,9 +106,9 @@ public final class FakeApi implements AutoCloseable {
         return this;
     }
 
-    /** The server's base URL, {@code http://127.0.0.1:<port>}. */
+    /** The server's base URL, {@code http://127.0.0.1:<port>} (or {@code https://}). */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     public List<Request> requests() {

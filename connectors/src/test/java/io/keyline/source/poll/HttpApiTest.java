@@ -99,6 +99,36 @@ class HttpApiTest {
     }
 
     @Test
+    void gitHubsSecondaryRateLimitA403WithRetryAfterIsWaitedForNotRefused() throws Exception {
+        failing(
+                "/secondary",
+                1,
+                Answer.status(403, "{\"message\":\"You have exceeded a secondary rate limit\"}")
+                        .with("Retry-After", "60")
+                        .with("x-ratelimit-remaining", "4000"));
+
+        assertThat(get("/secondary").status()).isEqualTo(200);
+        assertThat(slept).containsExactly(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aStatusTheCallerHandlesIsReturnedInsteadOfRefused() throws Exception {
+        failing("/expired-continue", 1, Answer.status(410, "{\"reason\":\"Expired\"}"));
+
+        HttpApi.Response r =
+                api.get(
+                        URI.create(server.url() + "/expired-continue"),
+                        Map.of(),
+                        "grant list",
+                        java.util.Set.of(410));
+
+        assertThat(r.status()).isEqualTo(410);
+        assertThat(slept).isEmpty();
+        assertThatThrownBy(() -> get("/expired-continue-unhandled"))
+                .isInstanceOf(CollectorException.class);
+    }
+
+    @Test
     void serverErrorsAreRetriedWithBackoffThenGiveUpWithAnIoException() {
         failing("/down", 100, Answer.status(502, "bad gateway"));
 
@@ -142,6 +172,33 @@ class HttpApiTest {
                 .message()
                 .doesNotContain("ghp_");
         assertThat(slept).isEmpty();
+    }
+
+    @Test
+    void aRedirectIsFollowedOnTheSameHostOnlySoTheCredentialGoesNowhereElse() throws Exception {
+        server.route(
+                "/moved",
+                r -> Answer.status(301, "").with("Location", server.url() + "/here?page=2"));
+        server.route("/here", r -> Answer.json("[]"));
+        server.route(
+                "/away",
+                r -> Answer.status(302, "").with("Location", "https://elsewhere.example/steal"));
+
+        assertThat(get("/moved").status()).isEqualTo(200);
+        assertThat(server.requests("/here"))
+                .singleElement()
+                .satisfies(
+                        q -> {
+                            assertThat(q.query()).isEqualTo("page=2");
+                            assertThat(q.header("Authorization")).isEqualTo(SECRET);
+                        });
+        assertThatThrownBy(() -> get("/away"))
+                .isInstanceOf(CollectorException.class)
+                .hasMessage(
+                        "The GitHub organization acme redirected GET /away to another host"
+                                + " (elsewhere.example); Keyline does not follow it, so that the"
+                                + " credential goes nowhere else: check the collector's URL"
+                                + " setting.");
     }
 
     @Test

@@ -35,6 +35,7 @@ class PollReaderTest {
         final Map<Integer, IOException> failures;
         final boolean receipts;
         transient CountDownLatch held;
+        volatile int brokenFrom = Integer.MAX_VALUE;
 
         Pages(String name, int pages, Map<Integer, IOException> failures, boolean receipts) {
             this.name = name;
@@ -64,6 +65,9 @@ class PollReaderTest {
                     CALLS.get(name).add(page);
                     if (held != null && page > 1) {
                         held.await();
+                    }
+                    if (page >= brokenFrom) {
+                        throw new IOException("connection refused");
                     }
                     IOException failure = failures.remove(page);
                     if (failure != null) {
@@ -190,6 +194,25 @@ class PollReaderTest {
                             "collector:/hr-people/test/page-1", "collector:/hr-people/test/page-2");
             assertThat(records).allSatisfy(r -> assertThat(r.getError()).isNull());
             assertThat(Pages.CALLS.get("transient")).containsExactly(1, 2, 2);
+        }
+    }
+
+    @Test
+    void aBoundedStreamThatKeepsFailingTheSameWayEndsWithOneDeadLetter() throws Exception {
+        Pages feeds = new Pages("down", 3, Map.of(), false);
+        feeds.brokenFrom = 2;
+        try (ReaderHarness h = new ReaderHarness(feeds, Duration.ofMinutes(1), true)) {
+            h.add(feeds.splits()).noMoreSplits();
+
+            List<RawRecord> records = h.pollToEnd(PATIENCE);
+
+            assertThat(records).hasSize(2);
+            assertThat(records.get(1).getError()).isEqualTo("IOException: connection refused");
+            assertThat(records.get(1).getOrigin()).isEqualTo("collector:/down");
+            assertThat(Pages.CALLS.get("down"))
+                    .containsExactly(1, 2, 2, 2, 2)
+                    .hasSize(1 + PollReader.BOUNDED_ATTEMPTS);
+            assertThat(h.lastStatus()).isEqualTo(InputStatus.END_OF_INPUT);
         }
     }
 
