@@ -23,8 +23,9 @@ import java.util.function.Function;
  */
 public final class FakeApi implements AutoCloseable {
 
-    /** One request as the server saw it. */
-    public record Request(String method, String path, String query, Map<String, String> headers) {
+    /** One request as the server saw it, with its body (empty for a GET). */
+    public record Request(
+            String method, String path, String query, Map<String, String> headers, byte[] body) {
 
         /** The path and query, as a collector would have written them. */
         public String target() {
@@ -33,6 +34,11 @@ public final class FakeApi implements AutoCloseable {
 
         public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+
+        /** The body as UTF-8 text. */
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
         }
     }
 
@@ -105,8 +111,17 @@ public final class FakeApi implements AutoCloseable {
                                         k.toLowerCase(java.util.Locale.ROOT),
                                         v.isEmpty() ? "" : v.get(0)));
         URI uri = exchange.getRequestURI();
+        byte[] sent;
+        try (java.io.InputStream in = exchange.getRequestBody()) {
+            sent = in.readAllBytes();
+        }
         Request request =
-                new Request(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), headers);
+                new Request(
+                        exchange.getRequestMethod(),
+                        uri.getPath(),
+                        uri.getRawQuery(),
+                        headers,
+                        sent);
         requests.add(request);
         Function<Request, Answer> handler = routes.get(uri.getPath());
         Answer answer =
