@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -128,12 +127,6 @@ final class AwsCalls {
                 e);
     }
 
-    /** The AWS error code of a failure, such as {@code NoSuchKey}; null when it has none. */
-    static String codeOf(SdkException e) {
-        AwsServiceException service = serviceCause(e);
-        return service == null ? null : code(service);
-    }
-
     /** The service error a failure is or wraps (credential providers wrap theirs), or null. */
     static AwsServiceException serviceCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -147,7 +140,7 @@ final class AwsCalls {
         return null;
     }
 
-    private static String code(AwsServiceException e) {
+    static String code(AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         return code == null || code.isBlank() ? "no error code" : code;
     }
@@ -165,11 +158,5 @@ final class AwsCalls {
         return text.isEmpty()
                 ? text
                 : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
-    }
-
-    /** True for a client-side failure that no retry mends: no credentials found, for one. */
-    static boolean isMissingCredentials(SdkClientException e) {
-        String m = e.getMessage();
-        return m != null && m.contains("Unable to load credentials");
     }
 }

@@ -242,9 +242,7 @@ final class AwsSession implements AutoCloseable {
                                 + " cannot be assumed (HTTP "
                                 + refused.statusCode()
                                 + ", "
-                                + (refused.awsErrorDetails() == null
-                                        ? "no error code"
-                                        : refused.awsErrorDetails().errorCode())
+                                + AwsCalls.code(refused)
                                 + "): the role must exist, its trust policy must allow"
                                 + " sts:AssumeRole to the collector's principal"
                                 + (role.externalId() == null
