@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * Calls to AWS APIs with what their failures mean for a stream. The SDK has already retried
@@ -77,6 +78,25 @@ final class AwsCalls {
         }
         String code = code(service);
         int status = service.statusCode();
+        if (service instanceof StsException
+                && !action.startsWith("sts:")
+                && !service.isThrottlingException()
+                && status < 500) {
+            // The call never left: renewing the role's session failed first.
+            return new CollectorException(
+                    capitalized(scope.place())
+                            + ": the session of "
+                            + scope.principal()
+                            + " could not be renewed for "
+                            + action
+                            + " (HTTP "
+                            + status
+                            + ", "
+                            + code
+                            + "): the role's trust policy must still allow sts:AssumeRole to the"
+                            + " collector's principal.",
+                    e);
+        }
         if (REFUSALS.contains(code) || (status == 403 && !TRANSIENT.contains(code))) {
             return new CollectorException(
                     capitalized(scope.place())

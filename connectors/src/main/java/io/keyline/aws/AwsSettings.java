@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -74,7 +75,7 @@ record AwsSettings(
         s.checkKnown(NAMES);
 
         // Which accounts, and as whom.
-        List<String> accounts = s.list("accounts");
+        List<String> accounts = List.copyOf(new LinkedHashSet<>(s.list("accounts")));
         for (String account : accounts) {
             check(ACCOUNT, account, s.key("accounts"), "lists account ids of 12 digits");
         }
@@ -117,7 +118,7 @@ record AwsSettings(
         }
 
         // Where.
-        List<String> regions = s.list("regions");
+        List<String> regions = List.copyOf(new LinkedHashSet<>(s.list("regions")));
         if (regions.isEmpty()) {
             regions = List.of(defaultRegion(s));
         }

@@ -264,6 +264,30 @@ class AwsCollectorTest {
     }
 
     @Test
+    void aSessionThatCanNoLongerBeRenewedIsADeadLetterAboutTheTrust() throws Exception {
+        // A session of 30 s is stale at once: the SDK uses it for about a second, then renews
+        // it. The report takes 3.5 s to be ready, and the second AssumeRole is refused.
+        fake.sessionSeconds(30).trustTimes(A, 1);
+        fake.iam().reportInProgress(3);
+        AwsCollector c = collector(fake, "accounts", A);
+        List<RawRecord> records =
+                read(c, streams(c, id -> id.equals("aws-credential-report/" + A)));
+
+        assertThat(deadLetters(records))
+                .containsExactly(
+                        "The AWS account "
+                                + A
+                                + ": the session of the role arn:aws:iam::"
+                                + A
+                                + ":role/KeylineCollector could not be renewed for"
+                                + " iam:GenerateCredentialReport (HTTP 403, AccessDenied): the"
+                                + " role's trust policy must still allow sts:AssumeRole to the"
+                                + " collector's principal.");
+        assertThat(fake.calls("sts:AssumeRole")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(fake.calls("iam:GetCredentialReport")).isEmpty();
+    }
+
+    @Test
     void theExternalIdTheTrustAsksForIsSent() throws Exception {
         fake.externalId(A, "keyline-external-7");
         AwsCollector c = collector(fake, "accounts", A, "external-id", "keyline-external-7");

@@ -61,7 +61,9 @@ public final class FakeAws implements AutoCloseable {
     private final Set<String> denied = ConcurrentHashMap.newKeySet();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<String> organization = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, AtomicInteger> trustLeft = new ConcurrentHashMap<>();
     private volatile boolean answer429;
+    private volatile int sessionSeconds = 3600;
 
     public FakeAws() throws java.io.IOException {
         api = new FakeApi();
@@ -86,6 +88,18 @@ public final class FakeAws implements AutoCloseable {
     /** Makes the account's role require an external id. */
     public FakeAws externalId(String account, String externalId) {
         trust.put(account, externalId);
+        return this;
+    }
+
+    /** Lets the account's role be assumed {@code times} more times; then it is refused. */
+    public FakeAws trustTimes(String account, int times) {
+        trustLeft.put(account, new AtomicInteger(times));
+        return this;
+    }
+
+    /** Issues sessions that last {@code seconds}: short ones the SDK renews before each call. */
+    public FakeAws sessionSeconds(int seconds) {
+        sessionSeconds = seconds;
         return this;
     }
 
@@ -259,6 +273,10 @@ public final class FakeAws implements AutoCloseable {
         Matcher m = Pattern.compile("arn:aws:iam::(\\d{12}):role/(.+)").matcher(arn);
         String account = m.matches() ? m.group(1) : "";
         String expected = trust.get(account);
+        AtomicInteger left = trustLeft.get(account);
+        if (left != null && left.getAndDecrement() <= 0) {
+            expected = null;
+        }
         if (!m.matches()
                 || !m.group(2).equals(ROLE)
                 || expected == null
@@ -299,7 +317,8 @@ public final class FakeAws implements AutoCloseable {
                                 + AwsWire.element("SecretAccessKey", sessionSecret(account))
                                 + AwsWire.element("SessionToken", sessionToken(account))
                                 + AwsWire.element(
-                                        "Expiration", Instant.now().plusSeconds(3600).toString())
+                                        "Expiration",
+                                        Instant.now().plusSeconds(sessionSeconds).toString())
                                 + "</Credentials>"));
     }
 

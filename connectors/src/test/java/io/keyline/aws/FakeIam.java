@@ -35,7 +35,14 @@ public final class FakeIam {
     public static final String REPORT_TIME = "2026-11-01T06:00:00Z";
 
     private final Map<String, Integer> reportRequests = new ConcurrentHashMap<>();
+    private volatile int reportInProgress = 1;
     private final Map<String, Integer> index = new ConcurrentHashMap<>();
+
+    /** Answers that many requests for a credential report with STARTED (one by default). */
+    public FakeIam reportInProgress(int requests) {
+        reportInProgress = requests;
+        return this;
+    }
 
     void add(String account) {
         index.putIfAbsent(account, index.size());
@@ -74,7 +81,7 @@ public final class FakeIam {
                 int n = reportRequests.merge(account, 1, Integer::sum);
                 return ok(
                         action,
-                        AwsWire.element("State", n == 1 ? "STARTED" : "COMPLETE")
+                        AwsWire.element("State", n <= reportInProgress ? "STARTED" : "COMPLETE")
                                 + AwsWire.element(
                                         "Description",
                                         "No report exists. Starting a new"
