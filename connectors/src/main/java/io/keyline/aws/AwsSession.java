@@ -69,11 +69,16 @@ final class AwsSession implements AutoCloseable {
         SdkHttpClient http = httpClient();
         try {
             AwsCredentialsProvider base = baseCredentials(connection);
-            return new AwsSession(
-                    connection,
-                    http,
-                    base,
-                    new AwsCalls.Scope(place, "the collector's own credentials"));
+            AwsSession session =
+                    new AwsSession(
+                            connection,
+                            http,
+                            base,
+                            new AwsCalls.Scope(place, "the collector's own credentials"));
+            if (base instanceof AutoCloseable closeable) {
+                session.closeables.add(closeable);
+            }
+            return session;
         } catch (IOException | RuntimeException e) {
             http.close();
             throw e;
@@ -90,6 +95,9 @@ final class AwsSession implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             AwsCredentialsProvider base = baseCredentials(connection);
+            if (base instanceof AutoCloseable closeable) {
+                opened.add(closeable);
+            }
             AwsSession bootstrap =
                     new AwsSession(
                             connection,

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -49,8 +50,9 @@ final class OrganizationAccounts {
     /** The ids of the organization's active accounts, in the order Organizations lists them. */
     static List<String> list(AwsConnection connection) throws IOException, InterruptedException {
         AwsCredentials credentials;
+        AwsCredentialsProvider provider = connection.credentials().provider();
         try {
-            credentials = connection.credentials().provider().resolveCredentials();
+            credentials = provider.resolveCredentials();
         } catch (SdkClientException e) {
             throw new CollectorException(
                     "The AWS collector found no credentials in the SDK's default chain to list the"
@@ -59,6 +61,14 @@ final class OrganizationAccounts {
                             + "): give the job a role or profile of the organization's management"
                             + " account or of a delegated administrator.",
                     e);
+        } finally {
+            if (provider instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // The credentials were read; closing the provider frees its threads only.
+                }
+            }
         }
         URI endpoint = connection.endpoint() != null ? connection.endpoint() : ENDPOINT;
         List<String> accounts = new ArrayList<>();

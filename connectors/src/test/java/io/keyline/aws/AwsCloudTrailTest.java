@@ -191,10 +191,14 @@ class AwsCloudTrailTest {
             assertThat(fake.trail().inFlight()).isEmpty();
             assertThat(fake.trail().deleted()).hasSize(5);
         }
+        // SDK 2.59 speaks JSON 1.0 to SQS.
         assertThat(fake.calls("sqs:ReceiveMessage"))
                 .allSatisfy(
-                        call ->
-                                assertThat(call.params().get("Body"))
-                                        .contains("\"VisibilityTimeout\":900"));
+                        call -> {
+                            assertThat(call.params().get("Body"))
+                                    .contains("\"VisibilityTimeout\":900");
+                            assertThat(call.params().get("Content-Type"))
+                                    .isEqualTo("application/x-amz-json-1.0");
+                        });
     }
 }

@@ -253,6 +253,7 @@ public final class FakeAws implements AutoCloseable {
             String target = String.valueOf(r.header("X-Amz-Target"));
             params.put("Action", target.substring(target.indexOf('.') + 1));
             params.put("Body", r.text());
+            params.put("Content-Type", r.header("Content-Type"));
         }
         return params;
     }
