@@ -10,6 +10,7 @@ import static io.keyline.aws.AwsCollectorHarness.events;
 import static io.keyline.aws.AwsCollectorHarness.read;
 import static io.keyline.aws.AwsCollectorHarness.streams;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keyline.format.RawRecord;
 import io.keyline.format.Timestamps;
@@ -348,5 +349,20 @@ class AwsCollectorTest {
         assertThat(fake.calls("organizations:ListAccounts"))
                 .hasSize(2)
                 .allSatisfy(call -> assertThat(call.keyId()).isEqualTo(FakeAws.BASE_KEY_ID));
+    }
+
+    @Test
+    void aRefusedListAccountsNamesThePermissionAndWhereItMustBeCalledFrom() {
+        fake.organization(A).deny("organizations:ListAccounts", FakeAws.CALLER_ACCOUNT);
+        AwsCollector c = collector(fake, "accounts", null, "organization", "true");
+
+        assertThatThrownBy(c::splits)
+                .isInstanceOf(io.keyline.source.poll.CollectorException.class)
+                .hasMessage(
+                        "AWS Organizations refused organizations:ListAccounts to the collector's"
+                                + " own credentials (HTTP 400, AccessDeniedException): run the"
+                                + " collector with credentials of the organization's management"
+                                + " account or of a delegated administrator, allowed"
+                                + " organizations:ListAccounts.");
     }
 }
