@@ -1,6 +1,9 @@
 package io.keyline.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyline.format.Json;
+import io.keyline.source.poll.FakeApi.Answer;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -128,5 +131,47 @@ public final class AwsWire {
                 .replace("<", "&lt;")
                 .replace(">", "&gt;")
                 .replace("\"", "&quot;");
+    }
+
+    /** An error in the service's protocol. */
+    static Answer error(String service, int status, String code, String message) {
+        switch (service) {
+            case "iam":
+                return xml(
+                        status,
+                        AwsWire.queryError(
+                                "https://iam.amazonaws.com/doc/2010-05-08/", code, message));
+            case "sts":
+                return xml(
+                        status,
+                        AwsWire.queryError(
+                                "https://sts.amazonaws.com/doc/2011-06-15/", code, message));
+            case "s3":
+                return xml(status, AwsWire.s3Error(code, message));
+            default:
+                ObjectNode body =
+                        Json.MAPPER.createObjectNode().put("__type", code).put("message", message);
+                String type =
+                        service.equals("sqs")
+                                ? "application/x-amz-json-1.0"
+                                : "application/x-amz-json-1.1";
+                // JSON services answer client errors, refusals and throttling alike with 400.
+                return new Answer(
+                        status == 403 ? 400 : status,
+                        Map.of("Content-Type", type, "x-amzn-ErrorType", code),
+                        body.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static Answer xml(int status, String body) {
+        return new Answer(
+                status, Map.of("Content-Type", "text/xml"), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Answer json(String contentType, JsonNode body) {
+        return new Answer(
+                200,
+                Map.of("Content-Type", contentType),
+                body.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

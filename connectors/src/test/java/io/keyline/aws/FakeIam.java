@@ -96,7 +96,7 @@ public final class FakeIam {
                                 + AwsWire.element("ReportFormat", "text/csv")
                                 + AwsWire.element("GeneratedTime", REPORT_TIME));
             default:
-                return FakeAws.error("iam", 400, "InvalidAction", "No action " + action);
+                return AwsWire.error("iam", 400, "InvalidAction", "No action " + action);
         }
     }
 
@@ -172,7 +172,7 @@ public final class FakeIam {
                     "GetAccessKeyLastUsed",
                     lastUsed + AwsWire.element("UserName", key.get("UserName").asText()));
         }
-        return FakeAws.error(
+        return AwsWire.error(
                 "iam", 404, "NoSuchEntity", "The Access Key with id " + keyId + " cannot be found");
     }
 
@@ -184,7 +184,7 @@ public final class FakeIam {
     }
 
     private static Answer ok(String action, String result) {
-        return FakeAws.xml(200, AwsWire.queryAnswer(action, NAMESPACE, result));
+        return AwsWire.xml(200, AwsWire.queryAnswer(action, NAMESPACE, result));
     }
 
     static String text(String resource) {

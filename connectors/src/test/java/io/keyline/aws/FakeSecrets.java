@@ -61,10 +61,10 @@ public final class FakeSecrets {
                             .put("Name", request.path("SecretId").asText())
                             .put("SecretString", VALUE)
                             .put("CreatedDate", 1.7e9);
-            return FakeAws.json("application/x-amz-json-1.1", value);
+            return AwsWire.json("application/x-amz-json-1.1", value);
         }
         if (!action.equals("ListSecrets")) {
-            return FakeAws.error(
+            return AwsWire.error(
                     "secretsmanager", 400, "InvalidRequestException", "No action " + action);
         }
         List<JsonNode> secrets = new ArrayList<>();
@@ -92,7 +92,7 @@ public final class FakeSecrets {
                     Base64.getEncoder()
                             .encodeToString(Integer.toString(to).getBytes(StandardCharsets.UTF_8)));
         }
-        return FakeAws.json("application/x-amz-json-1.1", page);
+        return AwsWire.json("application/x-amz-json-1.1", page);
     }
 
     /** A secret as the API sends it: dates in epoch seconds with their fractions. */

@@ -200,7 +200,7 @@ public final class FakeTrail {
         String key = path.substring(BUCKET.length() + 2);
         StoredObject o = objects.get(key);
         if (o == null) {
-            return FakeAws.error("s3", 404, "NoSuchKey", "The specified key does not exist.");
+            return AwsWire.error("s3", 404, "NoSuchKey", "The specified key does not exist.");
         }
         return new Answer(
                 200,
@@ -269,7 +269,7 @@ public final class FakeTrail {
                     .append(AwsWire.element("StorageClass", "STANDARD"))
                     .append("</Contents>");
         }
-        return FakeAws.xml(200, xml.append("</ListBucketResult>").toString());
+        return AwsWire.xml(200, xml.append("</ListBucketResult>").toString());
     }
 
     private static String encoded(String text, boolean encode) {
@@ -280,7 +280,7 @@ public final class FakeTrail {
         JsonNode request = FakeIam.json(params.get("Body"));
         String action = params.get("Action");
         if (!request.path("QueueUrl").asText().equals(queueUrl())) {
-            return FakeAws.error(
+            return AwsWire.error(
                     "sqs", 400, "QueueDoesNotExist", "The specified queue does not exist.");
         }
         ObjectNode answer = Json.MAPPER.createObjectNode();
@@ -299,7 +299,7 @@ public final class FakeTrail {
                         .put("MD5OfBody", md5(m.body().getBytes(StandardCharsets.UTF_8)))
                         .put("Body", m.body());
             }
-            return FakeAws.json("application/x-amz-json-1.0", answer);
+            return AwsWire.json("application/x-amz-json-1.0", answer);
         }
         if (action.equals("DeleteMessageBatch")) {
             ArrayNode ok = answer.putArray("Successful");
@@ -310,9 +310,9 @@ public final class FakeTrail {
                 deleted.add(receipt);
                 ok.addObject().put("Id", entry.path("Id").asText());
             }
-            return FakeAws.json("application/x-amz-json-1.0", answer);
+            return AwsWire.json("application/x-amz-json-1.0", answer);
         }
-        return FakeAws.error("sqs", 400, "InvalidAction", "No action " + action);
+        return AwsWire.error("sqs", 400, "InvalidAction", "No action " + action);
     }
 
     private static String md5(byte[] bytes) {
