@@ -1,5 +1,6 @@
 package io.keyline.source.poll;
 
+import io.keyline.aws.AwsCollector;
 import io.keyline.gcp.GcpIamCollector;
 import io.keyline.gcp.PubSubCollector;
 import io.keyline.github.GitHubCollector;
@@ -31,6 +32,7 @@ public final class Collectors {
 
     static {
         COLLECTORS.put("okta", OktaCollector::of);
+        COLLECTORS.put("aws", AwsCollector::of);
         COLLECTORS.put("gcp-pubsub", PubSubCollector::of);
         COLLECTORS.put("gcp", GcpIamCollector::of);
         COLLECTORS.put("github", GitHubCollector::of);
