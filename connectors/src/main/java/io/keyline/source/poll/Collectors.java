@@ -1,5 +1,6 @@
 package io.keyline.source.poll;
 
+import io.keyline.azure.EventHubsCollector;
 import io.keyline.okta.OktaCollector;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class Collectors {
 
     static {
         COLLECTORS.put("okta", OktaCollector::of);
+        COLLECTORS.put(EventHubsCollector.NAME, EventHubsCollector::of);
     }
 
     private Collectors() {}
