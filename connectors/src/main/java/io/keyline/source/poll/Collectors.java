@@ -1,6 +1,7 @@
 package io.keyline.source.poll;
 
 import io.keyline.azure.EventHubsCollector;
+import io.keyline.azure.GraphCollector;
 import io.keyline.okta.OktaCollector;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class Collectors {
     static {
         COLLECTORS.put("okta", OktaCollector::of);
         COLLECTORS.put(EventHubsCollector.NAME, EventHubsCollector::of);
+        COLLECTORS.put(GraphCollector.NAME, GraphCollector::of);
     }
 
     private Collectors() {}
