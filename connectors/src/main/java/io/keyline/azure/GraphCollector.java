@@ -118,6 +118,14 @@ public final class GraphCollector implements Feeds {
                 s.optional("url", null) == null
                         ? URI.create("https://graph.microsoft.com")
                         : s.url("url", "https://graph.microsoft.com");
+        if (url.getRawPath() != null && !url.getRawPath().isEmpty()) {
+            throw new IllegalArgumentException(
+                    s.key("url")
+                            + " is Graph's address without a path, such as"
+                            + " https://graph.microsoft.com, not '"
+                            + url
+                            + "'; the collector adds /v1.0/... itself.");
+        }
         String authority =
                 s.optional("authority", null) == null
                         ? "https://login.microsoftonline.com"

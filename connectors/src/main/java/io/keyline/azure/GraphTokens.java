@@ -121,8 +121,10 @@ final class GraphTokens {
         } catch (RuntimeException e) {
             // The innermost message is Entra ID's own (AADSTS...), under the library's wrappers.
             Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                    root = t;
+                }
             }
             String said = SdkMessages.of(root);
             if (e instanceof CredentialUnavailableException || said.contains("AADSTS")) {

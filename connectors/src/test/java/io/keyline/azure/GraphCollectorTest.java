@@ -293,6 +293,22 @@ class GraphCollectorTest {
                                 GraphCollector.of(
                                         new CollectorSettings(
                                                 "azure-graph",
+                                                Map.of(
+                                                        "tenant",
+                                                        TENANT,
+                                                        "url",
+                                                        "https://graph.microsoft.com/v1.0/")),
+                                        CLOCK))
+                .hasMessage(
+                        "collect.azure-graph.url is Graph's address without a path, such as"
+                                + " https://graph.microsoft.com, not"
+                                + " 'https://graph.microsoft.com/v1.0'; the collector adds"
+                                + " /v1.0/... itself.");
+        assertThatThrownBy(
+                        () ->
+                                GraphCollector.of(
+                                        new CollectorSettings(
+                                                "azure-graph",
                                                 Map.of("tenant", TENANT, "page-size", "1000")),
                                         CLOCK))
                 .hasMessage(
