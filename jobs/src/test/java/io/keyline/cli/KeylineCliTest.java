@@ -299,7 +299,8 @@ class KeylineCliTest {
                     + " 'acme.okta.com'.",
             "keyline: collect.okta.since is a time such as 2026-11-01T00:00:00Z or a date, not"
                     + " 'May'.",
-            "keyline: There is no collector 'okat' (collect.okat.*); the collectors are okta.",
+            "keyline: There is no collector 'okat' (collect.okat.*); the collectors are okta,"
+                    + " azure-eventhubs, azure-graph.",
             "keyline: The collector setting 'collect.okta' names no setting; write"
                     + " collect.<collector>.<setting>, such as collect.okta.url.",
         };
