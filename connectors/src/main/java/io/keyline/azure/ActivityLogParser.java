@@ -55,14 +55,24 @@ public final class ActivityLogParser implements RecordParser {
         }
         try {
             for (JsonNode element : AzureJson.elements(root, "an activity log file")) {
-                try {
-                    operation(element, record.getOrigin(), out);
-                } catch (MalformedRecordException e) {
-                    out.reject(e.getMessage(), AzureJson.redacted(element));
-                }
+                record(element, record.getOrigin(), out);
             }
         } catch (MalformedRecordException e) {
             out.reject(e.getMessage(), AzureJson.redacted(root));
+        }
+    }
+
+    /** One activity log record, of an envelope or on its own; also of a mixed stream's. */
+    static void record(JsonNode element, String origin, ParseOutput out) {
+        String misplaced = MonitorCategories.misplaced(element, MonitorCategories.Kind.ACTIVITY);
+        if (misplaced != null) {
+            out.reject(misplaced, AzureJson.redacted(element));
+            return;
+        }
+        try {
+            operation(element, origin, out);
+        } catch (MalformedRecordException e) {
+            out.reject(e.getMessage(), AzureJson.redacted(element));
         }
     }
 

@@ -43,7 +43,13 @@ public final class EntraAuditParser implements RecordParser {
         }
     }
 
-    private static void entry(JsonNode element, String origin, ParseOutput out) {
+    /** One audit log entry, of a list or on its own; also of a mixed stream's. */
+    static void entry(JsonNode element, String origin, ParseOutput out) {
+        String misplaced = MonitorCategories.misplaced(element, MonitorCategories.Kind.AUDIT);
+        if (misplaced != null) {
+            out.reject(misplaced, AzureJson.redacted(element));
+            return;
+        }
         try {
             EntraAuditFacts.emit(EntraAuditRecord.of(element, origin, SOURCE, out));
         } catch (MalformedRecordException e) {

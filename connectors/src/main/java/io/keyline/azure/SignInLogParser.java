@@ -60,14 +60,15 @@ public final class SignInLogParser implements RecordParser {
         }
         try {
             for (JsonNode element : AzureJson.elements(root, "a sign-in log file")) {
-                signIn(element, record.getOrigin(), out);
+                record(element, record.getOrigin(), out);
             }
         } catch (MalformedRecordException e) {
             out.reject(e.getMessage(), AzureJson.redacted(root));
         }
     }
 
-    private static void signIn(JsonNode record, String origin, ParseOutput out) {
+    /** One sign-in record, of an envelope or on its own; also of a mixed stream's. */
+    static void record(JsonNode record, String origin, ParseOutput out) {
         if (!record.isObject()) {
             out.reject("a sign-in record is not a JSON object", AzureJson.redacted(record));
             return;
@@ -79,6 +80,11 @@ public final class SignInLogParser implements RecordParser {
         }
         String c = category.toLowerCase(Locale.ROOT);
         if (PEOPLE_CATEGORIES.contains(c)) {
+            return;
+        }
+        String misplaced = MonitorCategories.misplaced(record, MonitorCategories.Kind.SIGN_IN);
+        if (misplaced != null) {
+            out.reject(misplaced, AzureJson.redacted(record));
             return;
         }
         if (!WORKLOAD_CATEGORIES.contains(c)) {

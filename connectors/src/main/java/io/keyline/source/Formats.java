@@ -6,6 +6,7 @@ import io.keyline.aws.CloudTrailParser;
 import io.keyline.aws.CredentialReportParser;
 import io.keyline.aws.SecretsManagerParser;
 import io.keyline.azure.ActivityLogParser;
+import io.keyline.azure.AzureMonitorParser;
 import io.keyline.azure.EntraAuditParser;
 import io.keyline.azure.GraphObjectsParser;
 import io.keyline.azure.KeyVaultSecretsParser;
@@ -161,6 +162,13 @@ public final class Formats {
                         Framing.JSON,
                         "Azure activity log: Azure Monitor diagnostic export or az monitor activity-log list",
                         f -> new ActivityLogParser()));
+        register(
+                new FormatSpec(
+                        AzureMonitorParser.SOURCE,
+                        "azure",
+                        Framing.JSON,
+                        "Azure Monitor diagnostic records of mixed categories (sign-ins, AuditLogs, the activity log), as one Event Hub receives them: each record read by the format of its category",
+                        f -> new AzureMonitorParser()));
         register(
                 new FormatSpec(
                         "azure-graph",

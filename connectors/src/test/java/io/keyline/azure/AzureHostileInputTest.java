@@ -23,7 +23,12 @@ class AzureHostileInputTest {
     /** Every Azure format. */
     static Stream<String> formats() {
         return Stream.of(
-                "azure-signin", "azure-audit", "azure-activity", "azure-graph", "azure-key-vault");
+                "azure-signin",
+                "azure-audit",
+                "azure-activity",
+                "azure-monitor",
+                "azure-graph",
+                "azure-key-vault");
     }
 
     private static ListParseOutput parse(String format, String text) {
@@ -39,7 +44,8 @@ class AzureHostileInputTest {
                 "azure-signin|{\"records\":{\"category\":\"x\"}}|the records field of a sign-in log file is not an array",
                 "azure-signin|[\"x\"]|a sign-in record is not a JSON object",
                 "azure-signin|{\"properties\":{}}|a sign-in record has no category",
-                "azure-signin|{\"category\":\"AuditLogs\"}|a sign-in record has a category that is not a sign-in log of service principals or managed identities",
+                "azure-signin|{\"category\":\"AuditLogs\"}|an audit log record is not a sign-in record; the azure-audit format reads it, and azure-monitor reads streams that mix categories",
+                "azure-signin|{\"category\":\"ProvisioningLogs\"}|a sign-in record has a category that is not a sign-in log of service principals or managed identities",
                 "azure-signin|{\"category\":\"ServicePrincipalSignInLogs\",\"tenantId\":\"t\",\"properties\":null}|a service principal sign-in record has no properties object",
                 "azure-signin|{\"category\":\"ServicePrincipalSignInLogs\",\"tenantId\":\"t\",\"properties\":{\"appId\":{\"x\":1}}}|a service principal sign-in record has no appId",
                 "azure-signin|{\"category\":\"ServicePrincipalSignInLogs\",\"tenantId\":\"t\",\"properties\":{\"appId\":\"a b\"}}|a service principal sign-in record has a tenant or appId that cannot be part of an id",
@@ -59,6 +65,15 @@ class AzureHostileInputTest {
                 "azure-activity|{\"operationName\":\"X\"}|an activity log record has no time",
                 "azure-activity|{\"operationName\":{\"value\":\"X\"},\"time\":[]}|an activity log record has no time",
                 "azure-activity|{\"operationName\":\"X\",\"time\":\"later\"}|the time of an activity log record is not a time stamp",
+                "azure-monitor|{\"records\":[{\"time\":|the JSON ends too early at line 2, column 1",
+                "azure-monitor|{\"records\":{\"category\":\"x\"}}|the records field of an Azure Monitor file is not an array",
+                "azure-monitor|[\"x\"]|an Azure Monitor record is not a JSON object",
+                "azure-monitor|{\"properties\":{}}|an Azure Monitor record has no category, which says whether it is a sign-in, an audit log entry or an activity log record",
+                "azure-monitor|{\"category\":{\"value\":[1]}}|an Azure Monitor record has no category, which says whether it is a sign-in, an audit log entry or an activity log record",
+                "azure-monitor|{\"category\":\"StorageRead\"}|an Azure Monitor record has a category Keyline does not know; it reads sign-ins, AuditLogs and the activity log, so leave this category out of the diagnostic setting that sends to this stream",
+                "azure-monitor|{\"category\":\"ServicePrincipalSignInLogs\",\"tenantId\":\"t\",\"properties\":null}|a service principal sign-in record has no properties object",
+                "azure-monitor|{\"category\":\"AuditLogs\",\"properties\":{}}|an audit log entry has no activityDisplayName",
+                "azure-monitor|{\"category\":\"Administrative\",\"time\":\"2026-01-01T00:00:00Z\"}|an activity log record has no operationName",
                 "azure-graph|[null]|an element of a Graph response is not an object",
                 "azure-graph|{\"displayName\":\"x\"}|a Graph object has no appId and is no credential of an app",
                 "azure-graph|{\"appId\":\"a/b\"}|the appId of a Graph application or service principal cannot be part of an id",
@@ -164,7 +179,13 @@ class AzureHostileInputTest {
     @Test
     void rejectionReasonsQuoteNothingFromThePayload() {
         for (String format :
-                new String[] {"azure-signin", "azure-audit", "azure-activity", "azure-key-vault"}) {
+                new String[] {
+                    "azure-signin",
+                    "azure-audit",
+                    "azure-activity",
+                    "azure-monitor",
+                    "azure-key-vault"
+                }) {
             ListParseOutput out =
                     parse(
                             format,

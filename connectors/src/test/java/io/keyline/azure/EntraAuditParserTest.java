@@ -208,6 +208,6 @@ class EntraAuditParserTest {
                                 + "\"identity\":{\"claims\":{}}}");
         assertThat(EventsText.reasons(out))
                 .containsExactly(
-                        "an activity log record is not an audit log entry; the azure-activity format reads it");
+                        "an activity log record is not an audit log entry; the azure-activity format reads it, and azure-monitor reads streams that mix categories");
     }
 }

@@ -79,6 +79,7 @@ class ParsersFuzzTest {
                                     "azure/graph-directoryAudits-*",
                                     "azure/panther-azure-audit-*")),
                     Map.entry("azure-activity", List.of("azure/activity*")),
+                    Map.entry("azure-monitor", List.of("azure/eventhub-*")),
                     Map.entry("azure-graph", List.of("azure/graph-*-list.json")),
                     Map.entry("azure-key-vault", List.of("azure/keyvault-*")),
                     Map.entry("k8s-audit", List.of("k8s/audit-*")),

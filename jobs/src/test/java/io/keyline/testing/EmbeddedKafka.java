@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
@@ -27,36 +28,87 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster) {
+    /** What every client of this broker adds to its properties: none, or its SASL login. */
+    private final Map<String, String> clientSecurity;
+
+    private EmbeddedKafka(KafkaClusterTestKit cluster, Map<String, String> clientSecurity) {
         this.cluster = cluster;
+        this.clientSecurity = clientSecurity;
     }
 
     public static EmbeddedKafka start() throws Exception {
-        KafkaClusterTestKit cluster =
-                new KafkaClusterTestKit.Builder(
-                                new TestKitNodes.Builder()
-                                        .setCombined(true)
-                                        .setNumBrokerNodes(1)
-                                        .setNumControllerNodes(1)
-                                        .build())
-                        // One broker: the internal topics cannot have three replicas, and
-                        // without these every consumer's close waits for them.
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("offsets.topic.num.partitions", "1")
-                        .setConfigProp("transaction.state.log.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.min.isr", "1")
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        // Listings can be megabytes: let a message be as large as a record may.
-                        .setConfigProp("message.max.bytes", String.valueOf(16 * 1024 * 1024))
-                        // Messages carry the time their file was observed, often weeks ago: the
-                        // default retention of seven days would delete them half a minute after
-                        // the broker starts, before a slow job has read them.
-                        .setConfigProp("log.retention.ms", "-1")
-                        .build();
+        return start(builder(), Map.of());
+    }
+
+    /**
+     * A broker whose clients must sign in with SASL PLAIN over an unencrypted listener
+     * (SASL_PLAINTEXT), as the one user {@code user} with {@code password}: the shape of Azure
+     * Event Hubs' Kafka endpoint (user {@code $ConnectionString}, a connection string as the
+     * password), without its TLS. The controller's own listener stays PLAINTEXT.
+     */
+    public static EmbeddedKafka startWithSaslPlain(String user, String password) throws Exception {
+        String jaas =
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + user
+                        + "\" password=\""
+                        + password
+                        + "\" user_"
+                        + user
+                        + "=\""
+                        + password
+                        + "\";";
+        KafkaClusterTestKit.Builder builder =
+                builder()
+                        .setConfigProp(
+                                "listener.security.protocol.map",
+                                "EXTERNAL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT")
+                        .setConfigProp("sasl.enabled.mechanisms", "PLAIN")
+                        .setConfigProp("sasl.mechanism.inter.broker.protocol", "PLAIN")
+                        .setConfigProp("listener.name.external.plain.sasl.jaas.config", jaas);
+        String client =
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + user
+                        + "\" password=\""
+                        + password
+                        + "\";";
+        return start(
+                builder,
+                Map.of(
+                        "security.protocol", "SASL_PLAINTEXT",
+                        "sasl.mechanism", "PLAIN",
+                        "sasl.jaas.config", client));
+    }
+
+    private static KafkaClusterTestKit.Builder builder() throws Exception {
+        return new KafkaClusterTestKit.Builder(
+                        new TestKitNodes.Builder()
+                                .setCombined(true)
+                                .setNumBrokerNodes(1)
+                                .setNumControllerNodes(1)
+                                .build())
+                // One broker: the internal topics cannot have three replicas, and
+                // without these every consumer's close waits for them.
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // Listings can be megabytes: let a message be as large as a record may.
+                .setConfigProp("message.max.bytes", String.valueOf(16 * 1024 * 1024))
+                // Messages carry the time their file was observed, often weeks ago: the
+                // default retention of seven days would delete them half a minute after
+                // the broker starts, before a slow job has read them.
+                .setConfigProp("log.retention.ms", "-1");
+    }
+
+    private static EmbeddedKafka start(
+            KafkaClusterTestKit.Builder builder, Map<String, String> clientSecurity)
+            throws Exception {
+        KafkaClusterTestKit cluster = builder.build();
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
-        return new EmbeddedKafka(cluster);
+        return new EmbeddedKafka(cluster, clientSecurity);
     }
 
     /**
@@ -85,7 +137,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public void createTopic(String name, int partitions) throws Exception {
-        try (Admin admin = Admin.create(cluster.clientProperties())) {
+        Properties p = cluster.clientProperties();
+        p.putAll(clientSecurity);
+        try (Admin admin = Admin.create(p)) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
         }
     }
@@ -97,6 +151,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        p.putAll(clientSecurity);
         return new KafkaProducer<>(p);
     }
 
@@ -110,6 +165,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.putAll(clientSecurity);
         List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> partitions = new ArrayList<>();

@@ -1,6 +1,8 @@
 package io.keyline.source.poll;
 
 import io.keyline.aws.AwsCollector;
+import io.keyline.azure.EventHubsCollector;
+import io.keyline.azure.GraphCollector;
 import io.keyline.gcp.GcpIamCollector;
 import io.keyline.gcp.PubSubCollector;
 import io.keyline.github.GitHubCollector;
@@ -37,6 +39,8 @@ public final class Collectors {
         COLLECTORS.put("gcp", GcpIamCollector::of);
         COLLECTORS.put("github", GitHubCollector::of);
         COLLECTORS.put("k8s", K8sCollector::of);
+        COLLECTORS.put(EventHubsCollector.NAME, EventHubsCollector::of);
+        COLLECTORS.put(GraphCollector.NAME, GraphCollector::of);
     }
 
     private Collectors() {}
