@@ -24,10 +24,17 @@ import org.apache.flink.annotation.Internal;
  * with its approval, expiry and last use; that user is an owner hint of the token, as its creator;
  * and each of its permissions is a grant of that account. All at the time of the file.
  *
+ * <p>The same parser reads the requests for such tokens that the organization has not approved yet
+ * ({@code GET /orgs/{org}/personal-access-token-requests}, format {@value #REQUESTS}): each token
+ * is then {@code OBSERVED} {@code Inactive}, created when the request was made, with its user as
+ * owner hint, and its permissions are not granted (the token reaches nothing in the organization
+ * until an owner approves it; the listing of approved tokens then shows it active).
+ *
  * <p>The listing does not name the organization: it comes from an {@code org} field an exporter
  * adds to each token, else from the folder below the format folder ({@code github-pats/<org>/...}).
  * The token is named by its {@code token_id}, which audit events also carry; older API versions
- * return only the grant's {@code id}, which then stands in.
+ * return only the grant's {@code id}, which then stands in (for a request, the request's {@code id}
+ * never does).
  */
 @Internal
 public final class FineGrainedTokensParser implements RecordParser {
@@ -36,7 +43,25 @@ public final class FineGrainedTokensParser implements RecordParser {
 
     public static final String SOURCE = "github-pats";
 
+    /** The format of the pending requests for fine-grained tokens. */
+    public static final String REQUESTS = "github-pat-requests";
+
     private static final String WHAT = "a fine-grained personal access token";
+
+    private final boolean requests;
+
+    /** The parser of the approved tokens ({@value #SOURCE}). */
+    public FineGrainedTokensParser() {
+        this(false);
+    }
+
+    /**
+     * @param requests true for the pending requests ({@value #REQUESTS}), false for the approved
+     *     tokens ({@value #SOURCE})
+     */
+    public FineGrainedTokensParser(boolean requests) {
+        this.requests = requests;
+    }
 
     private static final int MAX_NAME = 256;
 
@@ -46,8 +71,9 @@ public final class FineGrainedTokensParser implements RecordParser {
         if (root == null) {
             return;
         }
-        ListingEvents events = new ListingEvents(SOURCE, record.getObservedAt(), out);
-        String folderOrg = GitHubLogins.login(OriginPaths.folderBelow(record.getOrigin(), SOURCE));
+        String source = requests ? REQUESTS : SOURCE;
+        ListingEvents events = new ListingEvents(source, record.getObservedAt(), out);
+        String folderOrg = GitHubLogins.login(OriginPaths.folderBelow(record.getOrigin(), source));
         if (root.isArray()) {
             for (JsonNode token : root) {
                 token(token, folderOrg, events);
@@ -61,7 +87,7 @@ public final class FineGrainedTokensParser implements RecordParser {
         }
     }
 
-    private static void token(JsonNode token, String folderOrg, ListingEvents events) {
+    private void token(JsonNode token, String folderOrg, ListingEvents events) {
         if (!token.isObject()) {
             events.reject(WHAT + " is not an object", token);
             return;
@@ -76,7 +102,7 @@ public final class FineGrainedTokensParser implements RecordParser {
                             + WHAT
                             + " is unknown: add an org field to the token or put the file in a"
                             + " folder named after the organization below "
-                            + SOURCE,
+                            + (requests ? REQUESTS : SOURCE),
                     token);
             return;
         }
@@ -90,14 +116,22 @@ public final class FineGrainedTokensParser implements RecordParser {
         List<GitHubPermissions.Permission> permissions;
         try {
             numbered = GitHubListingFields.id(token, "token_id", WHAT);
-            tokenId = numbered != null ? numbered : GitHubListingFields.id(token, "id", WHAT);
+            tokenId =
+                    numbered != null || requests
+                            ? numbered
+                            : GitHubListingFields.id(token, "id", WHAT);
             if (tokenId == null) {
-                throw new MalformedRecordException(WHAT + " has neither token_id nor id");
+                throw new MalformedRecordException(
+                        requests
+                                ? "a request for " + WHAT + " has no token_id"
+                                : WHAT + " has neither token_id nor id");
             }
             if (owner == null) {
                 throw new MalformedRecordException(WHAT + " has no owner login");
             }
-            granted = GitHubListingFields.time(token, "access_granted_at", WHAT);
+            granted =
+                    GitHubListingFields.time(
+                            token, requests ? "created_at" : "access_granted_at", WHAT);
             expires = GitHubListingFields.time(token, "token_expires_at", WHAT);
             lastUsed = GitHubListingFields.time(token, "token_last_used_at", WHAT);
             expired = GitHubListingFields.bool(token, "token_expired", WHAT);
@@ -116,7 +150,7 @@ public final class FineGrainedTokensParser implements RecordParser {
                         .identity(identity)
                         .attribute(
                                 Attributes.STATUS,
-                                Boolean.TRUE.equals(expired)
+                                requests || Boolean.TRUE.equals(expired)
                                         ? Attributes.INACTIVE
                                         : Attributes.ACTIVE)
                         .attribute(Attributes.CREATED_AT, granted)
@@ -135,7 +169,10 @@ public final class FineGrainedTokensParser implements RecordParser {
                         .attribute(Attributes.OWNER_SOURCE, OwnerSources.CREATOR)
                         .attribute(Attributes.ACCOUNT, org));
 
-        // The token's permissions, as grants of the account it acts for.
+        // The token's permissions, as grants of the account it acts for, once approved.
+        if (requests) {
+            return;
+        }
         for (GitHubPermissions.Permission p : permissions) {
             events.emit(
                     events.next(EventKind.GRANTED, identity, credential, p.resource())

@@ -18,14 +18,9 @@ import org.apache.flink.annotation.PublicEvolving;
 /**
  * Collects from a GitHub organization's REST API: its audit log, followed with GitHub's cursor
  * ({@code github-audit}); and, taken again every listing interval, the fine-grained personal access
- * tokens it approved ({@code github-pats}), the deploy keys of its repositories ({@code
- * github-deploy-keys}) and the GitHub Apps installed in it ({@code github-app-installations}).
- *
- * <p>The requests for fine-grained tokens that owners have not approved yet ({@code GET
- * /orgs/{org}/personal-access-token-requests}) are not collected: such a token can reach nothing in
- * the organization, and {@link FineGrainedTokensParser} would take each request for a token whose
- * permissions are granted. The audit log records each request ({@code
- * personal_access_token.request_created}) and its approval.
+ * tokens it approved ({@code github-pats}) and those whose requests wait for an owner's approval
+ * ({@code github-pat-requests}), the deploy keys of its repositories ({@code github-deploy-keys})
+ * and the GitHub Apps installed in it ({@code github-app-installations}).
  *
  * <p>Settings ({@code collect.github.*}): {@code org}; {@code api-url} (default {@value
  * #DEFAULT_API}, a GitHub Enterprise Server's {@code https://HOST/api/v3}); {@code token-env}
@@ -63,6 +58,10 @@ public final class GitHubCollector implements Feeds {
     static final String PATS_FIX =
             "only a GitHub App's installation token can list them: give the app the"
                     + " organization permission Personal access tokens: read";
+
+    static final String REQUESTS_FIX =
+            "only a GitHub App's installation token can list them: give the app the"
+                    + " organization permission Personal access token requests: read";
 
     static final String REPOS_FIX =
             "give the token read access to the organization's repositories (a GitHub App: the"
@@ -136,6 +135,7 @@ public final class GitHubCollector implements Feeds {
         return List.of(
                 split(GitHubAuditParser.SOURCE),
                 split(FineGrainedTokensParser.SOURCE),
+                split(FineGrainedTokensParser.REQUESTS),
                 split(DeployKeysParser.SOURCE),
                 split(INSTALLATIONS));
     }
@@ -158,6 +158,12 @@ public final class GitHubCollector implements Feeds {
                         FineGrainedTokensParser.SOURCE,
                         "/personal-access-tokens",
                         PATS_FIX);
+            case FineGrainedTokensParser.REQUESTS:
+                return listing(
+                        gitHub,
+                        FineGrainedTokensParser.REQUESTS,
+                        "/personal-access-token-requests",
+                        REQUESTS_FIX);
             case DeployKeysParser.SOURCE:
                 DeployKeysListing keys = new DeployKeysListing(gitHub, org);
                 return new ListingFeed(

@@ -101,6 +101,13 @@ public final class Formats {
                         f -> new FineGrainedTokensParser()));
         register(
                 new FormatSpec(
+                        "github-pat-requests",
+                        "github",
+                        Framing.JSON,
+                        "requests for fine-grained personal access tokens an organization has not approved yet: GET /orgs/{org}/personal-access-token-requests",
+                        f -> new FineGrainedTokensParser(true)));
+        register(
+                new FormatSpec(
                         "github-deploy-keys",
                         "github",
                         Framing.JSON,

@@ -64,12 +64,15 @@ public final class FakeGitHub implements AutoCloseable {
         }
         log.sort(Comparator.comparingLong(e -> e.get("@timestamp").asLong()));
         byte[] tokens = bytes("/fixtures/github/go-github-org-fine-grained-pats-list.json");
+        byte[] requests = bytes("/fixtures/github/list-pat-requests.json");
         byte[] keys = bytes("/fixtures/github/list-deploy-keys.json");
         byte[] installations = bytes("/fixtures/github/list-app-installations.json");
         api = new FakeApi();
         String org = prefix + "/orgs/" + ORG;
         api.route(org + "/audit-log", this::auditPage);
         api.route(org + "/personal-access-tokens", r -> authorized(r, Answer.json(tokens)));
+        api.route(
+                org + "/personal-access-token-requests", r -> authorized(r, Answer.json(requests)));
         api.route(org + "/repos", this::reposPage);
         api.route(
                 prefix + "/repos/" + ORG + "/payments/keys", r -> authorized(r, Answer.json(keys)));

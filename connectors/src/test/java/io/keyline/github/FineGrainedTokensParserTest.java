@@ -29,6 +29,41 @@ class FineGrainedTokensParserTest {
     }
 
     @Test
+    void aPendingRequestIsAnInactiveTokenOfItsOwnerWhosePermissionsAreNotGranted() {
+        ListParseOutput out =
+                ParserHarness.parseFile(
+                        "github-pat-requests",
+                        "acme/2026-11-01-requests.json",
+                        ParserHarness.resource("/fixtures/github/list-pat-requests.json"),
+                        OBSERVED_AT);
+
+        assertThat(out.rejections()).isEmpty();
+        assertThat(EventsText.of(out))
+                .containsExactly(
+                        "OBSERVED credential=github:pat:acme/771206 type=GITHUB_FINE_GRAINED_PAT identity=github:user:dana-ops {account=acme, createdAt=2026-10-30T14:02:11Z, expiresAt=2027-01-28T14:01:50Z, name=docs-preview-deployer, status=Inactive, tokenId=771206}",
+                        "OWNER_HINT credential=github:pat:acme/771206 type=GITHUB_FINE_GRAINED_PAT actor=dana-ops {account=acme, ownerSource=creator}",
+                        "OBSERVED credential=github:pat:acme/771344 type=GITHUB_FINE_GRAINED_PAT identity=github:user:ci-bot-maintainer {account=acme, createdAt=2026-10-31T09:15:40Z, expiresAt=never, lastUsedAt=2026-10-31T09:20:02Z, name=org-admin-automation, status=Inactive, tokenId=771344}",
+                        "OWNER_HINT credential=github:pat:acme/771344 type=GITHUB_FINE_GRAINED_PAT actor=ci-bot-maintainer {account=acme, ownerSource=creator}");
+        // A request names its token by token_id only: the request's own id never stands in.
+        ListParseOutput noToken =
+                ParserHarness.parseFile(
+                        "github-pat-requests",
+                        "acme/r.json",
+                        "[{\"id\":25381,\"owner\":{\"login\":\"dana-ops\"}}]"
+                                .getBytes(StandardCharsets.UTF_8),
+                        OBSERVED_AT);
+        assertThat(noToken.events()).isEmpty();
+        assertThat(noToken.rejections())
+                .singleElement()
+                .satisfies(
+                        r ->
+                                assertThat(r.reason())
+                                        .isEqualTo(
+                                                "a request for a fine-grained personal access"
+                                                        + " token has no token_id"));
+    }
+
+    @Test
     void aListedTokenIsObservedForItsOwnerWithItsPermissionsAsGrants() {
         ListParseOutput out = parse("octo-org/2026-11-01-tokens.json", goGithubListing());
 

@@ -235,6 +235,7 @@ class GitHubCollectorTest {
             h.add(
                             List.of(
                                     split(c, "github-pats"),
+                                    split(c, "github-pat-requests"),
                                     split(c, "github-deploy-keys"),
                                     split(c, "github-app-installations")))
                     .noMoreSplits();
@@ -249,6 +250,7 @@ class GitHubCollectorTest {
                 .extracting(RawRecord::getOrigin)
                 .containsExactlyInAnyOrder(
                         "collector:/github-pats/" + ORG + "/personal-access-tokens",
+                        "collector:/github-pat-requests/" + ORG + "/personal-access-token-requests",
                         "collector:/github-deploy-keys/" + ORG + "/payments/keys",
                         "collector:/github-app-installations/" + ORG + "/installations");
         // The repositories in two pages; the keys of each; the one gone is passed over.
@@ -406,6 +408,7 @@ class GitHubCollectorTest {
                 .containsExactly(
                         "github-audit/acme",
                         "github-pats/acme",
+                        "github-pat-requests/acme",
                         "github-deploy-keys/acme",
                         "github-app-installations/acme");
     }

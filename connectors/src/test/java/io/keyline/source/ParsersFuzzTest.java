@@ -61,6 +61,7 @@ class ParsersFuzzTest {
                             "github-audit",
                             List.of("github/audit-*", "github/panther-github-audit-*")),
                     Map.entry("github-pats", List.of("github/*fine-grained-pats*")),
+                    Map.entry("github-pat-requests", List.of("github/list-pat-requests.json")),
                     Map.entry("github-deploy-keys", List.of("github/list-deploy-keys.json")),
                     Map.entry(
                             "github-app-installations",

@@ -94,7 +94,7 @@ public class RunCommand implements Callable<Integer> {
             names = "--collect",
             paramLabel = "COLLECTOR.SETTING=VALUE",
             description =
-                    "A collector's setting (okta.url=https://acme.okta.com...), as collect.<collector>.<setting> in the settings file; repeatable. Collectors: okta, azure-eventhubs, azure-graph.")
+                    "A collector's setting (okta.url=https://acme.okta.com...), as collect.<collector>.<setting> in the settings file; repeatable. Collectors: okta, aws, gcp-pubsub, gcp, github, k8s, azure-eventhubs, azure-graph.")
     Map<String, String> collect = new LinkedHashMap<>();
 
     @Option(

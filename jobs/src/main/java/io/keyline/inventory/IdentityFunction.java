@@ -99,14 +99,16 @@ public class IdentityFunction
         if (event.getKind() != EventKind.PERSON) {
             describe(r, event);
         }
-        boolean ownerOrTierChanged = false;
+        // True when what every credential of the identity shows may have changed: the tier, the
+        // owner, or the grants (and so each credential's reach).
+        boolean credentialsChanged = false;
         switch (event.getKind()) {
             case CREATED:
                 if (!s.creationSeen || r.createdAt == null || t < r.createdAt) {
                     r.createdAt = t;
                     r.createdBy = event.getActor();
                     s.creationSeen = true;
-                    ownerOrTierChanged = true;
+                    credentialsChanged = true;
                 }
                 break;
             case DELETED:
@@ -114,14 +116,14 @@ public class IdentityFunction
                 break;
             case OBSERVED:
                 observe(s, event);
-                ownerOrTierChanged = Privileges.noteSnapshot(s, grants, event);
+                credentialsChanged = Privileges.noteSnapshot(s, grants, event);
                 break;
             case USED:
                 r.lastUsedAt = r.lastUsedAt == null ? t : Math.max(r.lastUsedAt, t);
                 break;
             case GRANTED:
                 boolean snapshotMoved = Privileges.noteSnapshot(s, grants, event);
-                ownerOrTierChanged = Privileges.grant(s, grants, event) | snapshotMoved;
+                credentialsChanged = Privileges.grant(s, grants, event) | snapshotMoved;
                 break;
             case TRUSTS:
                 if (event.getResource() != null
@@ -131,7 +133,7 @@ public class IdentityFunction
                 }
                 break;
             case OWNER_HINT:
-                ownerOrTierChanged =
+                credentialsChanged =
                         Ownership.note(
                                 s.evidence,
                                 event.getActor(),
@@ -139,7 +141,7 @@ public class IdentityFunction
                                 t);
                 break;
             case PERSON:
-                ownerOrTierChanged =
+                credentialsChanged =
                         Ownership.note(
                                 s.people,
                                 PersonFact.of(event, Ownership.normalize(event.getActor())));
@@ -147,7 +149,7 @@ public class IdentityFunction
             default:
                 break;
         }
-        if (ownerOrTierChanged) {
+        if (credentialsChanged) {
             markAllCredentialsDirty();
         }
         s.dirty = true;
@@ -157,7 +159,7 @@ public class IdentityFunction
         // of an identity (its sessions' use) leave them as they are.
         if (event.getKind() == EventKind.GRANTED
                 || event.getKind() == EventKind.OBSERVED
-                || ownerOrTierChanged) {
+                || credentialsChanged) {
             scheduleRules(s, ctx);
         }
     }

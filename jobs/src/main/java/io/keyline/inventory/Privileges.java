@@ -21,7 +21,9 @@ final class Privileges {
 
     /**
      * Notes the time of a full listing of this identity; grants older than the latest one no longer
-     * count. Returns true when that changed the privilege tier.
+     * count, and the tier is computed again. Returns true when the listing is newer than the last
+     * one: the grants that count, and so the reach of every credential, may have changed, whether
+     * or not the tier did.
      */
     static boolean noteSnapshot(
             IdentityState s, MapState<String, Grant> grants, IdentityEvent event) throws Exception {
@@ -37,7 +39,8 @@ final class Privileges {
                 held.remove();
             }
         }
-        return recomputeTier(s, grants);
+        recomputeTier(s, grants);
+        return true;
     }
 
     /** A grant counts unless it was revoked or a later full listing no longer shows it. */
@@ -45,7 +48,11 @@ final class Privileges {
         return !g.revoked && g.time >= s.snapshotAt;
     }
 
-    /** Applies a grant or its revocation; returns true when the privilege tier changed. */
+    /**
+     * Applies a grant or its revocation and computes the tier again; returns true when it was
+     * applied (it is the grant's newest evidence), so the reach of the identity's credentials may
+     * have changed, whether or not the tier did.
+     */
     static boolean grant(IdentityState s, MapState<String, Grant> grants, IdentityEvent event)
             throws Exception {
         if (event.getResource() == null) {
@@ -77,7 +84,8 @@ final class Privileges {
             }
         }
         grants.put(key, g);
-        return recomputeTier(s, grants);
+        recomputeTier(s, grants);
+        return true;
     }
 
     /** The tier an identity has before any grant: the account root can do everything. */

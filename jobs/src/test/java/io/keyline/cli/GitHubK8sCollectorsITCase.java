@@ -109,6 +109,9 @@ class GitHubK8sCollectorsITCase {
                 "/fixtures/github/go-github-org-fine-grained-pats-list.json",
                 input.resolve("github-pats/" + org + "/tokens.json"));
         copy(
+                "/fixtures/github/list-pat-requests.json",
+                input.resolve("github-pat-requests/" + org + "/requests.json"));
+        copy(
                 "/fixtures/github/list-deploy-keys.json",
                 input.resolve("github-deploy-keys/" + org + "/payments/keys.json"));
         copy(

@@ -41,6 +41,17 @@ class KeylineCliTest {
     }
 
     @Test
+    void runsHelpNamesEveryCollector() {
+        assertThat(Keyline.execute("run", "--help")).isZero();
+        String help = stdout().replaceAll("\\s+", " ");
+        assertThat(help)
+                .contains(
+                        "Collectors: "
+                                + String.join(", ", io.keyline.source.poll.Collectors.names())
+                                + ".");
+    }
+
+    @Test
     void anUnknownFlagIsOneSentenceAndExitCodeTwo() {
         int code = Keyline.execute("run", "--input", dir.toString(), "--bogus");
         assertThat(code).isEqualTo(2);

@@ -57,6 +57,40 @@ class IdentityGrantsAndSlotsTest {
     }
 
     @Test
+    void aGrantTakenAwayDeletesTheReachRowsItGaveEvenWhenTheTierStaysTheSame() throws Exception {
+        var h = harness(false);
+        event(
+                h,
+                granted(day(1), "arn:aws:iam::111122223333:policy/reports-ro", "read")
+                        .attribute(Attributes.RESOURCES, "arn:aws:s3:::reports"));
+        event(
+                h,
+                granted(day(1), "arn:aws:iam::111122223333:policy/exports-ro", "read")
+                        .attribute(Attributes.RESOURCES, "arn:aws:s3:::exports"));
+        credentialRecord(h, credential(day(0), null, "Active"));
+        h.setProcessingTime(10_000);
+        assertThat(side(h, IdentityFunction.REACH))
+                .extracting(r -> r.resource + (r.deleted ? " deleted" : ""))
+                .containsExactlyInAnyOrder("arn:aws:s3:::reports", "arn:aws:s3:::exports");
+
+        // The reports policy is detached: the tier is still read (the other policy), and no fact
+        // of the credential itself comes after; its row of the reports bucket goes all the same.
+        event(
+                h,
+                granted(day(2), "arn:aws:iam::111122223333:policy/reports-ro", null)
+                        .attribute(Attributes.REVOKED, "true"));
+        h.setProcessingTime(20_000);
+        assertThat(side(h, IdentityFunction.REACH))
+                .extracting(r -> r.resource + (r.deleted ? " deleted" : ""))
+                .containsExactlyInAnyOrder(
+                        "arn:aws:s3:::reports",
+                        "arn:aws:s3:::exports",
+                        "arn:aws:s3:::exports",
+                        "arn:aws:s3:::reports deleted");
+        h.close();
+    }
+
+    @Test
     void aFullListingSupersedesGrantsItNoLongerShows() throws Exception {
         var h = harness(true);
         // CloudTrail saw an admin policy attached on day 1; the listing of day 5 no longer has it.
