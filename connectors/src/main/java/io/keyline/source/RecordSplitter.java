@@ -28,7 +28,17 @@ public final class RecordSplitter implements Closeable {
     /** What {@link #next()} returns for a record over the size limit. */
     public static final byte[] OVERSIZED = new byte[0];
 
+    /** Bytes read from the stream at a time. */
+    private static final int CHUNK = 64 * 1024;
+
     private final InputStream in;
+
+    /** What was read from the stream and not consumed yet: {@code buffer[position, limit)}. */
+    private final byte[] buffer = new byte[CHUNK];
+
+    private int position;
+    private int limit;
+    private boolean exhausted;
     private final int maxRecordBytes;
     private final long maxDocumentBytes;
     private final Framing framing;
@@ -56,7 +66,7 @@ public final class RecordSplitter implements Closeable {
         buffered.reset();
         InputStream in = buffered;
         if (b1 == 0x1f && b2 == 0x8b) {
-            in = new BufferedInputStream(new GZIPInputStream(buffered, 64 * 1024), 64 * 1024);
+            in = new GZIPInputStream(buffered, CHUNK);
         }
         return new RecordSplitter(in, framing, maxRecordBytes, maxDocumentBytes);
     }
@@ -116,53 +126,96 @@ public final class RecordSplitter implements Closeable {
         }
     }
 
-    /** Reads one line without its terminator; null at the end of the stream. */
+    /**
+     * Reads one line without its terminator; null at the end of the stream. It scans the buffer for
+     * the line's end and copies whole runs of bytes: a single-line file of many megabytes (an S3
+     * delivery file of CloudTrail) is one line.
+     */
     private byte[] readLine() throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
-        boolean oversized = false;
-        int b;
+        Line line = new Line();
         boolean any = false;
-        while ((b = in.read()) != -1) {
-            any = true;
-            if (b == '\n') {
+        while (true) {
+            if (position == limit && !fill()) {
                 break;
             }
-            if (!oversized) {
-                if (buffer.size() >= maxRecordBytes) {
-                    oversized = true;
-                    buffer = new ByteArrayOutputStream(0);
-                } else {
-                    buffer.write(b);
-                }
+            any = true;
+            int start = position;
+            int end = start;
+            while (end < limit && buffer[end] != '\n') {
+                end++;
             }
+            line.append(buffer, start, end - start, maxRecordBytes);
+            if (end < limit) {
+                position = end + 1;
+                break;
+            }
+            position = limit;
         }
         if (!any) {
             return null;
         }
-        if (oversized) {
-            return OVERSIZED;
+        return line.oversized ? OVERSIZED : line.withoutCarriageReturn();
+    }
+
+    /** Reads the next chunk of the stream into the buffer; false at its end. */
+    private boolean fill() throws IOException {
+        if (exhausted) {
+            return false;
         }
-        byte[] line = buffer.toByteArray();
-        if (line.length > 0 && line[line.length - 1] == '\r') {
-            line = Arrays.copyOf(line, line.length - 1);
+        int n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) {
+            exhausted = true;
+            position = 0;
+            limit = 0;
+            return false;
         }
-        return line;
+        position = 0;
+        limit = n;
+        return true;
+    }
+
+    /** A line being read: its bytes, unless it passed the limit, after which they are skipped. */
+    private static final class Line {
+        private byte[] bytes = new byte[256];
+        private int size;
+        private boolean oversized;
+
+        void append(byte[] from, int offset, int length, int max) {
+            if (oversized || length == 0) {
+                return;
+            }
+            if ((long) size + length > max) {
+                oversized = true;
+                bytes = null;
+                return;
+            }
+            if (size + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + length, bytes.length * 2));
+            }
+            System.arraycopy(from, offset, bytes, size, length);
+            size += length;
+        }
+
+        byte[] withoutCarriageReturn() {
+            int n = size > 0 && bytes[size - 1] == '\r' ? size - 1 : size;
+            return Arrays.copyOf(bytes, n);
+        }
     }
 
     private byte[] readRest(byte[] head) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream(64 * 1024);
+        ByteArrayOutputStream all = new ByteArrayOutputStream(CHUNK);
         if (head != null) {
             all.write(head);
             all.write('\n');
         }
-        byte[] chunk = new byte[64 * 1024];
-        int n;
-        while ((n = in.read(chunk)) != -1) {
+        while (position < limit || fill()) {
+            int n = limit - position;
             if (all.size() + (long) n > maxDocumentBytes) {
                 throw new IOException(
                         "the file is a single document larger than " + maxDocumentBytes + " bytes");
             }
-            all.write(chunk, 0, n);
+            all.write(buffer, position, n);
+            position = limit;
         }
         return all.toByteArray();
     }
