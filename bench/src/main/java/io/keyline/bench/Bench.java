@@ -1,13 +1,15 @@
 package io.keyline.bench;
 
-import io.keyline.inventory.InventorySettings;
+import io.keyline.inventory.InventoryRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.PipelineOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,19 +17,39 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code bench} command: runs Keyline's jobs on this machine and writes what it measured to
- * {@code DIR/results.csv} and {@code DIR/results.md}. It measures freshness: how soon a new key is
- * a row of {@code credentials}, and how soon an alert is on its topic once the watermark has passed
- * its deadline, on the continuous inventory job reading a Kafka broker in this JVM.
+ * The {@code bench} command: runs Keyline's jobs on this machine at a given scale and writes what
+ * it measured to {@code DIR/results.csv} ({@code measure,value,unit}, stable names) and {@code
+ * DIR/results.md} (the same as tables, with the machine and the settings).
+ *
+ * <pre>
+ *   estate (generated once per size, kept in DIR/work)
+ *     -> parse:     the parsers alone, per format on one thread, all formats on p threads
+ *     -> e2e:       the bounded job over the same files; e2e_over_parse_ratio
+ *     -> state:     the continuous job until it caught up, then a savepoint's size per stage,
+ *                   on the heap and on RocksDB
+ *     -> writes:    what the continuous job's commits wrote to the upsert tables
+ *     freshness:    a new key until its row is readable, a deadline until its alert is sent
+ *     recompute:    recompute against DuckDB over the same files (see LineageBench)
+ * </pre>
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Measures the freshness of the continuous inventory job on an embedded Kafka broker and"
-                    + " writes DIR/results.csv (measure,value,unit) and DIR/results.md."
+            "Measures Keyline on this machine and writes DIR/results.csv (measure,value,unit) and"
+                    + " DIR/results.md."
         })
 public final class Bench implements Callable<Integer> {
+
+    /** What the suite can measure. */
+    enum What {
+        PARSE,
+        E2E,
+        STATE,
+        WRITES,
+        FRESHNESS,
+        RECOMPUTE
+    }
 
     @Spec CommandSpec spec;
 
@@ -35,21 +57,51 @@ public final class Bench implements Callable<Integer> {
             names = "--out",
             paramLabel = "DIR",
             required = true,
-            description = "Where results.csv and results.md are written.")
+            description =
+                    "Where results.csv and results.md are written; estates are kept in DIR/work.")
     Path out;
+
+    @Option(
+            names = "--identities",
+            paramLabel = "N",
+            description =
+                    "AWS identities of the generated estate (with every other system). Default: ${DEFAULT-VALUE}")
+    int identities = 20_000;
+
+    @Option(
+            names = "--days",
+            paramLabel = "D",
+            description = "Days of audit logs of the estate. Default: ${DEFAULT-VALUE}")
+    int days = 7;
+
+    @Option(
+            names = "--measures",
+            paramLabel = "WHAT",
+            split = ",",
+            description =
+                    "What to measure: parse, e2e, state, writes, freshness, recompute. Default: parse,e2e,state,writes,freshness")
+    List<String> measures = List.of("parse", "e2e", "state", "writes", "freshness");
+
+    @Option(
+            names = "--state-backends",
+            paramLabel = "KIND",
+            split = ",",
+            description =
+                    "The state backends the state is measured on: hashmap, rocksdb. Default: hashmap,rocksdb")
+    List<String> backends = List.of("hashmap", "rocksdb");
 
     @Option(
             names = "--checkpoint-interval",
             paramLabel = "SECONDS",
             description =
-                    "The job's checkpoint interval; the tables are committed once per checkpoint. Default: ${DEFAULT-VALUE}, as for keyline run.")
+                    "The continuous jobs' checkpoint interval; the tables are committed once per checkpoint. Default: ${DEFAULT-VALUE}, as for keyline run.")
     int checkpointSeconds = 10;
 
     @Option(
             names = "--parallelism",
             paramLabel = "N",
             description =
-                    "Parallelism of the job, and partitions of its input topic. Default: the number of cores, as for keyline run.")
+                    "Parallelism of the jobs and threads of the parse-only measure. Default: the number of cores, as for keyline run.")
     Integer parallelism;
 
     @Option(
@@ -66,11 +118,11 @@ public final class Bench implements Callable<Integer> {
                     "Keys left unused until they alert, for unused_alert_latency. Default: ${DEFAULT-VALUE}")
     int alertSamples = 5;
 
-    /** How long one sample may take before the run is given up. */
-    private static final Duration MIN_PATIENCE = Duration.ofMinutes(1);
-
-    /** How long the job may take to start and make its first commit. */
-    private static final Duration START_PATIENCE = Duration.ofMinutes(3);
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            description = "Seed of the generated estate. Default: ${DEFAULT-VALUE}")
+    long seed = 1;
 
     public static void main(String[] args) {
         runAndExit(new Bench(), args);
@@ -93,39 +145,68 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int p = checkOptions();
+        Set<What> what = what();
+        List<InventoryRunner.StateBackend> stateBackends = backends();
         Duration checkpointInterval = Duration.ofSeconds(checkpointSeconds);
-        Duration patience = max(MIN_PATIENCE, checkpointInterval.multipliedBy(6));
-        // The job's own defaults, as keyline run has them; the run adds a pepper of its own.
-        InventorySettings.Builder settings = InventorySettings.builder();
-        InventorySettings defaults = settings.build();
-        // A year back, so that every event time the measures hand out stays in the past.
-        EventClock clock =
-                new EventClock(
-                        Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(365)));
         Machine machine = Machine.current();
+        Path work = out.resolve("work");
+        Results results = new Results();
+        results.setting("parallelism", String.valueOf(p))
+                .setting(
+                        "estate",
+                        String.format(
+                                Locale.ROOT,
+                                "generated, every system, %,d AWS identities, %d days, seed %d,"
+                                        + " ending %s",
+                                identities,
+                                days,
+                                seed,
+                                Estate.END))
+                .setting("checkpoint interval of the continuous runs", checkpointSeconds + " s")
+                .setting("catalog", "embedded JDBC catalog on SQLite, local warehouse");
 
-        Latencies rows;
-        UnusedAlertLatency.Result alerts;
-        // Start a broker and the job on it, as keyline run would start it.
-        try (StreamingRun run = StreamingRun.start(settings, p, checkpointInterval)) {
-            // Wait until the job is up and has committed a first key.
-            CredentialRowFreshness freshness =
-                    new CredentialRowFreshness(run, clock, checkpointInterval, patience);
-            long firstMs = freshness.warmUp(START_PATIENCE);
-            System.out.printf("Job started; the first key was a row after %d ms.%n", firstMs);
-
-            // New keys until their rows are readable.
-            rows = freshness.measure(rowSamples);
-
-            // Unused administrators' keys until their alerts are on the topic.
-            alerts = new UnusedAlertLatency(run, clock, defaults, patience).measure(alertSamples);
+        // The estate, then the measures over it, each building on the one before.
+        Estate estate = null;
+        if (what.contains(What.PARSE)
+                || what.contains(What.E2E)
+                || what.contains(What.STATE)
+                || what.contains(What.WRITES)) {
+            estate = Estate.of(work, identities, days, seed);
+        }
+        ParseThroughput.Pass parse = null;
+        if (what.contains(What.PARSE) || what.contains(What.E2E)) {
+            parse = ParseThroughput.measure(estate, p, results);
+        }
+        EndToEnd.Run e2e = null;
+        if (what.contains(What.E2E) || what.contains(What.STATE) || what.contains(What.WRITES)) {
+            e2e = EndToEnd.measure(estate, work, p, parse, results);
+        }
+        if (what.contains(What.STATE) || what.contains(What.WRITES)) {
+            List<InventoryRunner.StateBackend> kinds =
+                    what.contains(What.STATE)
+                            ? stateBackends
+                            : List.of(InventoryRunner.StateBackend.HASHMAP);
+            for (InventoryRunner.StateBackend kind : kinds) {
+                StateSize.Run run =
+                        StateSize.measure(estate, work, p, kind, checkpointInterval, e2e, results);
+                if (what.contains(What.WRITES) && kind == kinds.get(0)) {
+                    WriteAmplification.measure(run, results);
+                }
+            }
+        }
+        if (what.contains(What.FRESHNESS)) {
+            Freshness.measure(p, checkpointInterval, rowSamples, alertSamples, results);
+        }
+        if (what.contains(What.RECOMPUTE)) {
+            LineageBench.recomputeAgainstDuckDb(work, identities, days, p, results);
         }
 
         // Write the results and print them.
-        Results results = describe(defaults, p, checkpointInterval, rows, alerts);
+        results.setting(
+                "load average (1 min) at the end", Results.load(Machine.currentLoadAverage()));
         results.writeTo(out, machine, Instant.now());
         for (Measure m : results.measures()) {
-            System.out.printf("%-36s %10s %s%n", m.name(), m.formattedValue(), m.unit());
+            System.out.printf("%-48s %14s %s%n", m.name(), m.formattedValue(), m.unit());
         }
         System.out.println(
                 "Results written to "
@@ -135,67 +216,47 @@ public final class Bench implements Callable<Integer> {
         return 0;
     }
 
+    private Set<What> what() {
+        Set<What> what = EnumSet.noneOf(What.class);
+        for (String m : measures) {
+            try {
+                what.add(What.valueOf(m.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--measures takes parse, e2e, state, writes, freshness and recompute, not '"
+                                + m
+                                + "'.");
+            }
+        }
+        return what;
+    }
+
+    private List<InventoryRunner.StateBackend> backends() {
+        List<InventoryRunner.StateBackend> out = new ArrayList<>();
+        for (String b : backends) {
+            try {
+                out.add(InventoryRunner.StateBackend.valueOf(b.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--state-backends takes hashmap and rocksdb, not '" + b + "'.");
+            }
+        }
+        return out;
+    }
+
     /** Checks the options' ranges and returns the parallelism. */
     private int checkOptions() {
         int p = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
         checkRange("--parallelism", p, 1, 64);
+        checkRange("--identities", identities, 100, 2_000_000);
+        checkRange("--days", days, 1, 90);
         checkRange("--checkpoint-interval", checkpointSeconds, 1, 600);
         checkRange("--row-samples", rowSamples, 1, 1000);
         // Each alert sample moves event time on by a week from a year ago: 40 stay in the past.
         checkRange("--alert-samples", alertSamples, 1, 40);
         return p;
-    }
-
-    private static Results describe(
-            InventorySettings settings,
-            int p,
-            Duration checkpointInterval,
-            Latencies rows,
-            UnusedAlertLatency.Result alerts) {
-        Results results = new Results();
-        results.setting("checkpoint interval", checkpointInterval.toSeconds() + " s")
-                .setting(
-                        "flush interval of the keyed stages",
-                        settings.flushInterval.toMillis() + " ms")
-                .setting("parallelism (and input partitions)", String.valueOf(p))
-                .setting("allowed out-of-orderness", settings.outOfOrderness.toMinutes() + " min")
-                .setting("idleness", settings.idleness.toSeconds() + " s")
-                .setting(
-                        "watermark interval (Flink's default)",
-                        PipelineOptions.AUTO_WATERMARK_INTERVAL.defaultValue().toMillis() + " ms")
-                .setting(
-                        "network buffer timeout (Flink's default)",
-                        ExecutionOptions.BUFFER_TIMEOUT.defaultValue().toMillis() + " ms")
-                .setting("state backend", "hashmap")
-                .setting("catalog", "embedded JDBC catalog on SQLite, local warehouse")
-                .setting("broker", "one KRaft Kafka node in the same JVM")
-                .setting("table poll interval", CredentialsTable.POLL.toMillis() + " ms");
-        results.add(
-                        new Measure(
-                                "checkpoint_interval",
-                                checkpointInterval.toSeconds(),
-                                "s",
-                                "the job's checkpoint interval: the tables are committed once per checkpoint"))
-                .add(
-                        new Measure(
-                                "flush_interval",
-                                settings.flushInterval.toMillis(),
-                                "ms",
-                                "how often the keyed stages write what changed"))
-                .addLatencies(
-                        CredentialRowFreshness.NAME,
-                        rows,
-                        "a CreateAccessKey event sent to Kafka until its key is a row read from credentials")
-                .addLatencies(
-                        UnusedAlertLatency.NAME,
-                        alerts.read(),
-                        "the event that moves the watermark past a never-used key's deadline sent to Kafka until the key's alert is read from the alerts topic")
-                .addLatencies(
-                        UnusedAlertLatency.FIRED,
-                        alerts.fired(),
-                        "the same event sent until the rule fired, by the alert's detected_at");
-        return results.setting(
-                "load average (1 min) at the end", Results.load(Machine.currentLoadAverage()));
     }
 
     private void checkRange(String option, int value, int min, int max) {
@@ -204,9 +265,5 @@ public final class Bench implements Callable<Integer> {
                     spec.commandLine(),
                     option + " must be between " + min + " and " + max + ", but is " + value + ".");
         }
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,51 +89,7 @@ public final class LineageBench implements Callable<Integer> {
                 .setting("graph hop limit", String.valueOf(GraphJob.DEFAULT_HOP_LIMIT));
 
         // The recompute estate, and the two ways over its raw files.
-        Path input = generate(work.resolve("input-" + identities), identities, days);
-        long records = cloudTrailRecords(input);
-        Path warehouse = work.resolve("warehouse-" + identities);
-        double recompute = recompute(input, warehouse, p);
-        DuckDb duck = duckDb(input, work.resolve("duckdb-" + identities), p);
-        results.add(
-                        new Measure(
-                                "recompute_seconds",
-                                recompute,
-                                "s",
-                                "recompute --input of "
-                                        + identities
-                                        + " identities and "
-                                        + days
-                                        + " days: every parser, every keyed stage, every derived"
-                                        + " table written to Iceberg"))
-                .add(
-                        new Measure(
-                                "recompute_cloudtrail_records",
-                                records,
-                                "count",
-                                "CloudTrail records in the raw files"))
-                .add(
-                        new Measure(
-                                "duckdb_seconds",
-                                duck.seconds,
-                                "s",
-                                "DuckDB over the same CloudTrail files: last use per access key and"
-                                        + " daily usage (calls, distinct addresses, errors), each"
-                                        + " written to a Parquet file"))
-                .add(
-                        new Measure(
-                                "duckdb_keys", duck.keys, "count", "access keys DuckDB found used"))
-                .add(
-                        new Measure(
-                                "duckdb_key_days",
-                                duck.keyDays,
-                                "count",
-                                "key-days of DuckDB's daily usage"))
-                .add(
-                        new Measure(
-                                "recompute_over_duckdb_ratio",
-                                recompute / duck.seconds,
-                                "ratio",
-                                "recompute_seconds / duckdb_seconds, measured in the same run"));
+        Path warehouse = recomputeAgainstDuckDb(work, identities, days, p, results);
 
         // The graph job at each size.
         for (int n : graphIdentities) {
@@ -195,6 +150,62 @@ public final class LineageBench implements Callable<Integer> {
     }
 
     /**
+     * Generates the AWS estate of that size (kept in {@code work}), recomputes it from its raw
+     * files into an empty warehouse, runs DuckDB's last use and daily usage over the same
+     * CloudTrail files, and records both times and their ratio; returns the recompute's warehouse.
+     */
+    static Path recomputeAgainstDuckDb(Path work, int identities, int days, int p, Results results)
+            throws Exception {
+        Path input = generate(work.resolve("input-" + identities), identities, days);
+        long records = cloudTrailRecords(input);
+        Path warehouse = work.resolve("warehouse-" + identities);
+        double recompute = recompute(input, warehouse, p);
+        DuckDb duck = duckDb(input, work.resolve("duckdb-" + identities), p);
+        results.add(
+                        new Measure(
+                                "recompute_seconds",
+                                recompute,
+                                "s",
+                                "recompute --input of "
+                                        + identities
+                                        + " identities and "
+                                        + days
+                                        + " days: every parser, every keyed stage, every derived"
+                                        + " table written to Iceberg"))
+                .add(
+                        new Measure(
+                                "recompute_cloudtrail_records",
+                                records,
+                                "count",
+                                "CloudTrail records in the raw files"))
+                .add(
+                        new Measure(
+                                "duckdb_seconds",
+                                duck.seconds,
+                                "s",
+                                "DuckDB over the same CloudTrail files: last use per access key and"
+                                        + " daily usage (calls, distinct addresses, errors), each"
+                                        + " written to a Parquet file"))
+                .add(
+                        new Measure(
+                                "duckdb_keys", duck.keys, "count", "access keys DuckDB found used"))
+                .add(
+                        new Measure(
+                                "duckdb_key_days",
+                                duck.keyDays,
+                                "count",
+                                "key-days of DuckDB's daily usage"))
+                .add(
+                        new Measure(
+                                "recompute_over_duckdb_ratio",
+                                recompute / duck.seconds,
+                                "ratio",
+                                "recompute_seconds / duckdb_seconds, measured in the same run"));
+
+        return warehouse;
+    }
+
+    /**
      * A generated AWS estate, without the planted truncated gzip file, which DuckDB cannot skip (it
      * skips bad lines of JSON lines files only); the other planted bad records stay.
      */
@@ -220,7 +231,7 @@ public final class LineageBench implements Callable<Integer> {
     }
 
     private static double recompute(Path input, Path warehouse, int p) throws IOException {
-        deleteTree(warehouse);
+        Files2.deleteTree(warehouse);
         System.out.printf("Recomputing %s into %s...%n", input, warehouse);
         long started = System.nanoTime();
         int code =
@@ -245,7 +256,7 @@ public final class LineageBench implements Callable<Integer> {
     private record DuckDb(double seconds, long keys, long keyDays) {}
 
     private static DuckDb duckDb(Path input, Path dir, int threads) throws Exception {
-        deleteTree(dir);
+        Files2.deleteTree(dir);
         Files.createDirectories(dir);
         System.out.println("DuckDB over the same CloudTrail files...");
         String record =
@@ -344,18 +355,5 @@ public final class LineageBench implements Callable<Integer> {
                 result.rows().get(KeylineTables.LINEAGE_EDGES.name()),
                 result.rows().get(KeylineTables.LINEAGE_CLUSTERS.name()),
                 result.rows().get(KeylineTables.EFFECTIVE_REACH.name()));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> all = new ArrayList<>();
-        try (var walk = Files.walk(dir)) {
-            walk.forEach(all::add);
-        }
-        for (int i = all.size() - 1; i >= 0; i--) {
-            Files.delete(all.get(i));
-        }
     }
 }
