@@ -165,7 +165,8 @@ public final class Bench implements Callable<Integer> {
                 .setting("checkpoint interval of the continuous runs", checkpointSeconds + " s")
                 .setting("catalog", "embedded JDBC catalog on SQLite, local warehouse");
 
-        // The estate, then the measures over it, each building on the one before.
+        // The estate, then the measures over it, each building on the one before; the results
+        // so far are written after each, so that a long run that fails late keeps them.
         Estate estate = null;
         if (what.contains(What.PARSE)
                 || what.contains(What.E2E)
@@ -176,10 +177,12 @@ public final class Bench implements Callable<Integer> {
         ParseThroughput.Pass parse = null;
         if (what.contains(What.PARSE) || what.contains(What.E2E)) {
             parse = ParseThroughput.measure(estate, p, results);
+            results.writeTo(out, machine, Instant.now());
         }
         EndToEnd.Run e2e = null;
         if (what.contains(What.E2E) || what.contains(What.STATE) || what.contains(What.WRITES)) {
             e2e = EndToEnd.measure(estate, work, p, parse, results);
+            results.writeTo(out, machine, Instant.now());
         }
         if (what.contains(What.STATE) || what.contains(What.WRITES)) {
             List<InventoryRunner.StateBackend> kinds =
@@ -192,6 +195,7 @@ public final class Bench implements Callable<Integer> {
                 if (what.contains(What.WRITES) && kind == kinds.get(0)) {
                     WriteAmplification.measure(run, results);
                 }
+                results.writeTo(out, machine, Instant.now());
             }
         }
         if (what.contains(What.FRESHNESS)) {
