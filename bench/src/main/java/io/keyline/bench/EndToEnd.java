@@ -40,7 +40,8 @@ final class EndToEnd {
                                 .build(),
                         p,
                         Duration.ofSeconds(10),
-                        Duration.ofSeconds(10),
+                        // As keyline run --bounded checkpoints when not told otherwise.
+                        Duration.ofMinutes(5),
                         data.resolve("checkpoints")));
         double seconds = (System.nanoTime() - started) / 1e9;
         long events;

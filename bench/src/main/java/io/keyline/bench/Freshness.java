@@ -61,9 +61,7 @@ final class Freshness {
             UnusedAlertLatency.Result alerts,
             Results results) {
         results.setting("checkpoint interval", checkpointInterval.toSeconds() + " s")
-                .setting(
-                        "flush interval of the keyed stages",
-                        settings.flushInterval.toMillis() + " ms")
+                .setting("when the keyed stages write what changed", "right before each checkpoint")
                 .setting("freshness: parallelism (and input partitions)", String.valueOf(p))
                 .setting("allowed out-of-orderness", settings.outOfOrderness.toMinutes() + " min")
                 .setting("idleness", settings.idleness.toSeconds() + " s")
@@ -83,12 +81,6 @@ final class Freshness {
                                 checkpointInterval.toSeconds(),
                                 "s",
                                 "the job's checkpoint interval: the tables are committed once per checkpoint"))
-                .add(
-                        new Measure(
-                                "flush_interval",
-                                settings.flushInterval.toMillis(),
-                                "ms",
-                                "how often the keyed stages write what changed"))
                 .addLatencies(
                         CredentialRowFreshness.NAME,
                         rows,

@@ -68,6 +68,14 @@ public final class Attributes {
     /** The error code of a call that failed. */
     public static final String ERROR_CODE = "errorCode";
 
+    /**
+     * On a {@code USED} event that stands for several identical uses (see the job's use merger):
+     * how many, and the time of the first (the event's own time is the last's).
+     */
+    public static final String USES = "uses";
+
+    public static final String FIRST_USED_AT = "firstUsedAt";
+
     /** Where an owner hint comes from: {@code tag}, {@code creator}... */
     public static final String OWNER_SOURCE = "ownerSource";
 

@@ -85,7 +85,7 @@ public class DemoCommand implements Callable<Integer> {
                                 .build(),
                         p,
                         Duration.ofSeconds(10),
-                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(RunCommand.BOUNDED_CHECKPOINT_SECONDS),
                         warehouse.resolve("checkpoints")));
         double runSeconds = seconds(started);
 

@@ -39,6 +39,16 @@ import picocli.CommandLine.Spec;
         })
 public class RunCommand implements Callable<Integer> {
 
+    /** Seconds between checkpoints of a continuous run, when not set. */
+    static final int CHECKPOINT_SECONDS = 10;
+
+    /**
+     * Seconds between checkpoints of a bounded run, when not set: it writes its derived tables
+     * once, at the end, so its checkpoints serve recovery only, and each one copies its whole state
+     * (every event id it has seen, among the rest).
+     */
+    static final int BOUNDED_CHECKPOINT_SECONDS = 300;
+
     @Spec CommandSpec spec;
 
     @Option(
@@ -152,8 +162,8 @@ public class RunCommand implements Callable<Integer> {
             names = "--checkpoint-interval",
             paramLabel = "SECONDS",
             description =
-                    "Checkpoint interval; the tables are committed once per checkpoint. Default: ${DEFAULT-VALUE}")
-    int checkpointSeconds = 10;
+                    "Checkpoint interval; the tables are committed once per checkpoint. Default: 10, and 300 for a bounded run (which writes its derived tables once, at the end).")
+    Integer checkpointSeconds;
 
     @Option(
             names = "--out-of-orderness",
@@ -209,7 +219,11 @@ public class RunCommand implements Callable<Integer> {
         if (p < 1 || p > 512) {
             throw new UsageException("--parallelism must be between 1 and 512, not " + p + ".");
         }
-        if (watchSeconds < 1 || checkpointSeconds < 1) {
+        int checkpointEvery =
+                checkpointSeconds != null
+                        ? checkpointSeconds
+                        : bounded ? BOUNDED_CHECKPOINT_SECONDS : CHECKPOINT_SECONDS;
+        if (watchSeconds < 1 || checkpointEvery < 1) {
             throw new UsageException(
                     "--watch-interval and --checkpoint-interval must be at least 1 second.");
         }
@@ -235,7 +249,7 @@ public class RunCommand implements Callable<Integer> {
                                 settings,
                                 p,
                                 Duration.ofSeconds(watchSeconds),
-                                Duration.ofSeconds(checkpointSeconds),
+                                Duration.ofSeconds(checkpointEvery),
                                 checkpointDir != null
                                         ? checkpointDir
                                         : catalog.dataDir().resolve("checkpoints").toString(),

@@ -5,6 +5,7 @@ import io.keyline.format.Timestamps;
 import io.keyline.model.Attributes;
 import io.keyline.model.CanonicalIds;
 import io.keyline.model.Consumer;
+import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -34,7 +35,8 @@ import org.apache.flink.util.OutputTag;
  */
 @Internal
 public class CredentialFunction
-        extends KeyedProcessFunction<String, IdentityEvent, CredentialRecord> {
+        extends KeyedProcessFunction<String, IdentityEvent, CredentialRecord>
+        implements Flushable<CredentialRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -126,7 +128,9 @@ public class CredentialFunction
         CredentialRecord r = current.record;
         long t = event.getEventTime();
         fillIdentity(r, event);
-        r.firstSeenAt = r.firstSeenAt == null ? t : Math.min(r.firstSeenAt, t);
+        // A folded use stands for uses from its first's time to its own.
+        long first = event.getKind() == EventKind.USED ? Uses.firstAt(event) : t;
+        r.firstSeenAt = r.firstSeenAt == null ? first : Math.min(r.firstSeenAt, first);
         r.updatedAt = Math.max(r.updatedAt, t);
 
         switch (event.getKind()) {
@@ -165,7 +169,7 @@ public class CredentialFunction
         }
         current.dirty = true;
         state.update(current);
-        Flushes.schedule(ctx.timerService(), settings);
+        Flushes.schedule(ctx.timerService());
     }
 
     @Override
@@ -174,7 +178,7 @@ public class CredentialFunction
         Long cleanup = cleanupAt.value();
         boolean isCleanup = cleanup != null && cleanup == timestamp;
         if (isCleanup || Flushes.isFlush(ctx.timeDomain(), timestamp)) {
-            flush(ctx, out);
+            flush(FlushOutput.of(ctx, out));
         }
         if (isCleanup) {
             state.clear();
@@ -184,7 +188,8 @@ public class CredentialFunction
         }
     }
 
-    private void flush(Context ctx, Collector<CredentialRecord> out) throws Exception {
+    @Override
+    public void flush(FlushOutput<CredentialRecord> out) throws Exception {
         CredentialState current = state.value();
         if (current == null || !current.dirty) {
             return;
@@ -199,11 +204,11 @@ public class CredentialFunction
             if (!stats.dirty) {
                 continue;
             }
-            ctx.output(CONSUMERS, consumerRow(current.record.credentialId, entry.getKey(), stats));
+            out.output(CONSUMERS, consumerRow(current.record.credentialId, entry.getKey(), stats));
             stats.dirty = false;
             entry.setValue(stats);
         }
-        locations.flush(row -> ctx.output(LOCATIONS, row));
+        locations.flush(row -> out.output(LOCATIONS, row));
     }
 
     private static ConsumerRecord consumerRow(
@@ -327,11 +332,13 @@ public class CredentialFunction
             r.lastUsedAction = event.getAction();
             r.lastUsedSourceIp = ip;
         }
+        long first = Uses.firstAt(event);
+        long count = Uses.count(event);
         if (consumer != null) {
-            recordConsumer(s, consumer, t, ctx);
+            recordConsumer(s, consumer, first, t, count, ctx);
         }
         if (event.getResource() != null) {
-            recordResource(r, event.getResource(), event.getAction(), t);
+            recordResource(r, event.getResource(), event.getAction(), first, t, count);
         }
     }
 
@@ -342,7 +349,8 @@ public class CredentialFunction
         return a.compareTo(b);
     }
 
-    private void recordConsumer(CredentialState s, Consumer consumer, long t, Context ctx)
+    private void recordConsumer(
+            CredentialState s, Consumer consumer, long first, long t, long count, Context ctx)
             throws Exception {
         String id = EventIds.sha256Hex(consumer.key()).substring(0, 16);
         ConsumerStats stats = consumers.get(id);
@@ -351,14 +359,14 @@ public class CredentialFunction
             stats.sourceIp = consumer.getSourceIp();
             stats.userAgent = consumer.getUserAgent();
             stats.workload = consumer.getWorkload();
-            stats.firstSeenAt = t;
+            stats.firstSeenAt = first;
             stats.lastSeenAt = t;
             s.consumersSeen++;
             evictOldestConsumerIfFull(s, ctx);
         }
-        stats.firstSeenAt = Math.min(stats.firstSeenAt, t);
+        stats.firstSeenAt = Math.min(stats.firstSeenAt, first);
         stats.lastSeenAt = Math.max(stats.lastSeenAt, t);
-        stats.calls++;
+        stats.calls += count;
         stats.dirty = true;
         consumers.put(id, stats);
     }
@@ -392,10 +400,11 @@ public class CredentialFunction
         }
     }
 
-    private void recordResource(CredentialRecord r, String resource, String action, long t) {
+    private void recordResource(
+            CredentialRecord r, String resource, String action, long first, long t, long count) {
         for (ObservedResource seen : r.observedResources) {
             if (seen.resource.equals(resource)) {
-                seen.firstSeenAt = Math.min(seen.firstSeenAt, t);
+                seen.firstSeenAt = Math.min(seen.firstSeenAt, first);
                 // The action of the latest call; of two at one time, the greater name.
                 if (t > seen.lastSeenAt
                         || (t == seen.lastSeenAt
@@ -405,11 +414,14 @@ public class CredentialFunction
                     seen.lastSeenAt = t;
                     seen.lastAction = action;
                 }
-                seen.calls++;
+                seen.calls += count;
                 return;
             }
         }
-        r.observedResources.add(new ObservedResource(resource, t, action));
+        ObservedResource added = new ObservedResource(resource, t, action);
+        added.firstSeenAt = first;
+        added.calls = count;
+        r.observedResources.add(added);
         if (r.observedResources.size() > settings.maxResourcesPerCredential) {
             // The least recently seen goes; of equally old ones, the greatest name, so that
             // the resources kept do not depend on the order calls arrived in.

@@ -5,8 +5,10 @@ import org.apache.flink.streaming.api.TimerService;
 
 /**
  * When keyed stages write what changed: coalesced, so a key is written at most once per flush
- * however often it changes. A continuous run flushes on a processing-time interval; every run also
- * flushes when its input ends (the final watermark), which is the only flush of a bounded run.
+ * however often it changes. A continuous run flushes every key it touched right before each
+ * checkpoint ({@link DirtyKeys}); every run also flushes when its input ends (the final watermark),
+ * which is the only flush of a bounded run. A processing-time timer is a flush too: builds that
+ * flushed on a processing-time interval left such timers in their savepoints.
  */
 final class Flushes {
 
@@ -15,13 +17,8 @@ final class Flushes {
 
     private Flushes() {}
 
-    static void schedule(TimerService timers, InventorySettings settings) {
+    static void schedule(TimerService timers) {
         timers.registerEventTimeTimer(AT_END);
-        if (!settings.bounded) {
-            long interval = Math.max(1, settings.flushInterval.toMillis());
-            long now = timers.currentProcessingTime();
-            timers.registerProcessingTimeTimer((now / interval + 1) * interval);
-        }
     }
 
     static boolean isFlush(TimeDomain domain, long timestamp) {

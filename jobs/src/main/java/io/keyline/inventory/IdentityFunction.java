@@ -36,7 +36,8 @@ import org.apache.flink.util.OutputTag;
  */
 @Internal
 public class IdentityFunction
-        extends KeyedCoProcessFunction<String, IdentityEvent, CredentialRecord, IdentityRecord> {
+        extends KeyedCoProcessFunction<String, IdentityEvent, CredentialRecord, IdentityRecord>
+        implements Flushable<IdentityRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -154,7 +155,7 @@ public class IdentityFunction
         }
         s.dirty = true;
         state.update(s);
-        Flushes.schedule(ctx.timerService(), settings);
+        Flushes.schedule(ctx.timerService());
         // Rule deadlines move only with the tier, the owner and the key slots; the frequent events
         // of an identity (its sessions' use) leave them as they are.
         if (event.getKind() == EventKind.GRANTED
@@ -186,7 +187,7 @@ public class IdentityFunction
         s.record.updatedAt = Math.max(s.record.updatedAt, credential.updatedAt);
         s.dirty = true;
         state.update(s);
-        Flushes.schedule(ctx.timerService(), settings);
+        Flushes.schedule(ctx.timerService());
         scheduleRules(s, ctx);
     }
 
@@ -208,7 +209,7 @@ public class IdentityFunction
             forgetDeleted(now);
         }
         if (Flushes.isFlush(ctx.timeDomain(), timestamp)) {
-            flush(s, ctx, out);
+            flush(s, FlushOutput.of(ctx, out));
         }
         state.update(s);
     }
@@ -392,8 +393,16 @@ public class IdentityFunction
         return v.firstSeenAt == null ? Long.MIN_VALUE : v.firstSeenAt;
     }
 
-    private void flush(IdentityState s, Context ctx, Collector<IdentityRecord> out)
-            throws Exception {
+    @Override
+    public void flush(FlushOutput<IdentityRecord> out) throws Exception {
+        IdentityState s = state.value();
+        if (s != null) {
+            flush(s, out);
+            state.update(s);
+        }
+    }
+
+    private void flush(IdentityState s, FlushOutput<IdentityRecord> out) throws Exception {
         if (!s.dirty) {
             return;
         }
@@ -444,13 +453,13 @@ public class IdentityFunction
                 // Written as deleted, and again when the identity changes, until it is forgotten
                 // (forgetAt); its reach stays in the table as it last was.
                 if (entry.dirty) {
-                    ctx.output(CREDENTIALS, v);
-                    writeReach(ctx, entry, v, activeGrants);
+                    out.output(CREDENTIALS, v);
+                    writeReach(out, entry, v, activeGrants);
                     entry.dirty = false;
                     e.setValue(entry);
                 }
                 if (entry.record.deletedAt == null
-                        || forgetAt(entry.record) <= ctx.timerService().currentWatermark()) {
+                        || forgetAt(entry.record) <= out.currentWatermark()) {
                     held.remove();
                 }
                 continue;
@@ -462,8 +471,8 @@ public class IdentityFunction
             if (!entry.dirty) {
                 continue;
             }
-            ctx.output(CREDENTIALS, v);
-            writeReach(ctx, entry, v, activeGrants);
+            out.output(CREDENTIALS, v);
+            writeReach(out, entry, v, activeGrants);
             entry.dirty = false;
             e.setValue(entry);
         }
@@ -485,16 +494,19 @@ public class IdentityFunction
      * table holds what the state holds, whatever the order of the facts.
      */
     private void writeReach(
-            Context ctx, CredentialEntry entry, CredentialRecord v, List<Grant> activeGrants) {
+            FlushOutput<IdentityRecord> out,
+            CredentialEntry entry,
+            CredentialRecord v,
+            List<Grant> activeGrants) {
         List<ReachRecord> rows = ReachRows.of(v, activeGrants, v.updatedAt);
         java.util.Set<String> now = new java.util.TreeSet<>();
         for (ReachRecord reach : rows) {
-            ctx.output(REACH, reach);
+            out.output(REACH, reach);
             now.add(reach.resource);
         }
         for (String before : entry.reachRows) {
             if (!now.contains(before)) {
-                ctx.output(REACH, ReachRows.deletion(v, before, v.updatedAt));
+                out.output(REACH, ReachRows.deletion(v, before, v.updatedAt));
             }
         }
         entry.reachRows = new ArrayList<>(now);

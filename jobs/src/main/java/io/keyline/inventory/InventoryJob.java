@@ -8,6 +8,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -96,9 +97,14 @@ public final class InventoryJob {
                         .uid("dedup")
                         .name("drop duplicates");
 
+        // Identical uses folded into one, so that a busy identity does not pin one subtask.
+        DataStream<IdentityEvent> folded =
+                events.transform("merge uses", Types.POJO(IdentityEvent.class), new UseMerger())
+                        .uid("merge-uses");
+
         // One id per GitHub fine-grained token, whether named by its hash or by its token id.
         DataStream<IdentityEvent> renamed =
-                events.filter(TokenAliases::applies)
+                folded.filter(TokenAliases::applies)
                         .uid("token-hash-events")
                         .name("token hash events")
                         .keyBy(IdentityEvent::getCredentialId, Types.STRING)
@@ -106,7 +112,7 @@ public final class InventoryJob {
                         .uid("token-aliases")
                         .name("token aliases");
         DataStream<IdentityEvent> resolved =
-                events.filter(e -> !TokenAliases.applies(e))
+                folded.filter(e -> !TokenAliases.applies(e))
                         .uid("other-events")
                         .name("other events")
                         .union(renamed);
@@ -129,7 +135,11 @@ public final class InventoryJob {
                         .uid("credential-events")
                         .name("credential events")
                         .keyBy(IdentityEvent::getCredentialId, Types.STRING)
-                        .process(new CredentialFunction(settings))
+                        .transform(
+                                "credential lineage",
+                                TypeInformation.of(CredentialRecord.class),
+                                new FlushingProcessOperator<>(
+                                        new CredentialFunction(settings), !settings.bounded))
                         .uid("credential-lineage")
                         .name("credential lineage");
 
@@ -140,7 +150,11 @@ public final class InventoryJob {
                         .name("identity events")
                         .keyBy(IdentityEvent::getIdentityId, Types.STRING)
                         .connect(credentialRecords.keyBy(InventoryJob::identityKey, Types.STRING))
-                        .process(new IdentityFunction(settings))
+                        .transform(
+                                "identity and rules",
+                                TypeInformation.of(IdentityRecord.class),
+                                new FlushingCoProcessOperator<>(
+                                        new IdentityFunction(settings), !settings.bounded))
                         .uid("identity")
                         .name("identity and rules");
 

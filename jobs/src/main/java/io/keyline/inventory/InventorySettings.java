@@ -25,7 +25,6 @@ public final class InventorySettings implements Serializable {
     public final Fingerprinter fingerprinter;
     public final Duration outOfOrderness;
     public final Duration idleness;
-    public final Duration flushInterval;
     public final Duration dedupRetention;
     public final Duration deletedRetention;
     public final int maxConsumersPerCredential;
@@ -38,7 +37,6 @@ public final class InventorySettings implements Serializable {
         this.fingerprinter = b.fingerprinter;
         this.outOfOrderness = b.outOfOrderness;
         this.idleness = b.idleness;
-        this.flushInterval = b.flushInterval;
         this.dedupRetention = b.dedupRetention;
         this.deletedRetention = b.deletedRetention;
         this.maxConsumersPerCredential = b.maxConsumersPerCredential;
@@ -57,7 +55,6 @@ public final class InventorySettings implements Serializable {
         private Fingerprinter fingerprinter = Fingerprinter.fromEnvironment();
         private Duration outOfOrderness = Duration.ofMinutes(15);
         private Duration idleness = Duration.ofMinutes(1);
-        private Duration flushInterval = Duration.ofSeconds(1);
         private Duration dedupRetention = Duration.ofDays(1);
         private Duration deletedRetention = Duration.ofDays(7);
         private int maxConsumersPerCredential = 256;
@@ -90,11 +87,6 @@ public final class InventorySettings implements Serializable {
 
         public Builder idleness(Duration idleness) {
             this.idleness = idleness;
-            return this;
-        }
-
-        public Builder flushInterval(Duration flushInterval) {
-            this.flushInterval = flushInterval;
             return this;
         }
 

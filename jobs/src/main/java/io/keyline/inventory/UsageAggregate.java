@@ -19,9 +19,10 @@ public class UsageAggregate
 
     @Override
     public UsageAccumulator add(IdentityEvent event, UsageAccumulator acc) {
-        acc.calls++;
+        long uses = Uses.count(event);
+        acc.calls += uses;
         if (event.attribute(Attributes.ERROR_CODE) != null) {
-            acc.errors++;
+            acc.errors += uses;
         }
         if (acc.identityId == null) {
             acc.identityId = event.getIdentityId();

@@ -45,7 +45,6 @@ class ContinuousRunITCase {
                                 InventorySettings.builder()
                                         .bounded(false)
                                         .idleness(Duration.ofSeconds(1))
-                                        .flushInterval(Duration.ofMillis(500))
                                         .fingerprinter(Fingerprinter.fromFile(pepper))
                                         .build(),
                                 2,

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -26,11 +25,20 @@ class CredentialFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, IdentityEvent, CredentialRecord>
             harness(InventorySettings settings) throws Exception {
+        return harness(settings, null);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, IdentityEvent, CredentialRecord>
+            harness(InventorySettings settings, OperatorSubtaskState restored) throws Exception {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new CredentialFunction(settings)),
+                        new FlushingProcessOperator<>(
+                                new CredentialFunction(settings), !settings.bounded),
                         IdentityEvent::getCredentialId,
                         Types.STRING);
+        if (restored != null) {
+            h.initializeState(restored);
+        }
         h.open();
         return h;
     }
@@ -152,26 +160,53 @@ class CredentialFunctionTest {
     }
 
     @Test
-    void continuousRunCoalescesChangesIntoOneWritePerFlush() throws Exception {
-        InventorySettings settings =
-                InventorySettings.builder()
-                        .bounded(false)
-                        .flushInterval(Duration.ofSeconds(1))
-                        .build();
+    void continuousRunCoalescesChangesIntoOneWritePerCheckpoint() throws Exception {
+        InventorySettings settings = InventorySettings.builder().bounded(false).build();
         var h = harness(settings);
-        h.setProcessingTime(0);
         send(h, created(day(1), "alice@example.com"));
         send(h, used(day(2), "10.0.0.1"));
         send(h, used(day(2) + 1, "10.0.0.1"));
         assertThat(records(h)).isEmpty();
 
-        h.setProcessingTime(1_000);
+        // Right before a checkpoint's barrier: the key, once, with all three changes.
+        h.prepareSnapshotPreBarrier(1);
         assertThat(records(h)).hasSize(1);
         assertThat(records(h).get(0).lastUsedAt).isEqualTo(day(2) + 1);
 
-        h.setProcessingTime(2_000);
+        h.prepareSnapshotPreBarrier(2);
         assertThat(records(h)).as("no change, no write").hasSize(1);
         h.close();
+    }
+
+    @Test
+    void aCheckpointHoldsNothingLeftToWriteAndABoundedRunWritesOnlyAtTheEnd() throws Exception {
+        InventorySettings continuous = InventorySettings.builder().bounded(false).build();
+        var h = harness(continuous);
+        send(h, created(day(1), "alice@example.com"));
+        h.prepareSnapshotPreBarrier(1);
+        assertThat(records(h)).hasSize(1);
+        OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
+        h.close();
+
+        // Restored from that checkpoint, the key was written already: no write at the next one.
+        var restored = harness(continuous, snapshot);
+        restored.prepareSnapshotPreBarrier(2);
+        assertThat(records(restored)).isEmpty();
+        send(restored, used(day(2), "10.0.0.1"));
+        restored.prepareSnapshotPreBarrier(3);
+        assertThat(records(restored))
+                .singleElement()
+                .satisfies(r -> assertThat(r.lastUsedAt).isEqualTo(day(2)));
+        restored.close();
+
+        // A bounded run flushes nothing at checkpoints; it writes everything at the end.
+        var bounded = harness(bounded());
+        send(bounded, created(day(1), "alice@example.com"));
+        bounded.prepareSnapshotPreBarrier(1);
+        assertThat(records(bounded)).isEmpty();
+        bounded.processWatermark(Long.MAX_VALUE);
+        assertThat(records(bounded)).hasSize(1);
+        bounded.close();
     }
 
     @Test
@@ -182,7 +217,6 @@ class CredentialFunctionTest {
                         .deletedRetention(Duration.ofDays(7))
                         .build();
         var h = harness(settings);
-        h.setProcessingTime(0);
         send(h, created(day(1), "alice@example.com"));
         send(h, used(day(2), "10.0.0.1"));
         send(h, deleted(day(3)));
@@ -211,7 +245,7 @@ class CredentialFunctionTest {
 
         var restored =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new CredentialFunction(bounded())),
+                        new FlushingProcessOperator<>(new CredentialFunction(bounded()), false),
                         IdentityEvent::getCredentialId,
                         Types.STRING);
         restored.initializeState(snapshot);

@@ -15,7 +15,6 @@ import io.keyline.model.EventKind;
 import io.keyline.model.IdentityEvent;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -238,9 +237,10 @@ class IdentityFunctionTest {
 
         var restored =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new KeyedCoProcessOperator<>(
+                        new FlushingCoProcessOperator<>(
                                 new IdentityFunction(
-                                        InventorySettings.builder().bounded(false).build())),
+                                        InventorySettings.builder().bounded(false).build()),
+                                true),
                         IdentityEvent::getIdentityId,
                         InventoryJob::identityKey,
                         Types.STRING);

@@ -68,7 +68,7 @@ class IdentityGrantsAndSlotsTest {
                 granted(day(1), "arn:aws:iam::111122223333:policy/exports-ro", "read")
                         .attribute(Attributes.RESOURCES, "arn:aws:s3:::exports"));
         credentialRecord(h, credential(day(0), null, "Active"));
-        h.setProcessingTime(10_000);
+        h.prepareSnapshotPreBarrier(10);
         assertThat(side(h, IdentityFunction.REACH))
                 .extracting(r -> r.resource + (r.deleted ? " deleted" : ""))
                 .containsExactlyInAnyOrder("arn:aws:s3:::reports", "arn:aws:s3:::exports");
@@ -79,7 +79,7 @@ class IdentityGrantsAndSlotsTest {
                 h,
                 granted(day(2), "arn:aws:iam::111122223333:policy/reports-ro", null)
                         .attribute(Attributes.REVOKED, "true"));
-        h.setProcessingTime(20_000);
+        h.prepareSnapshotPreBarrier(20);
         assertThat(side(h, IdentityFunction.REACH))
                 .extracting(r -> r.resource + (r.deleted ? " deleted" : ""))
                 .containsExactlyInAnyOrder(
@@ -194,7 +194,7 @@ class IdentityGrantsAndSlotsTest {
             throws Exception {
         var h = harness(false);
         credentialRecord(h, credential(day(0), day(1), "Active"));
-        h.setProcessingTime(5_000);
+        h.prepareSnapshotPreBarrier(5);
         assertThat(mapEntries(h, "credentials", CredentialEntry.class)).isOne();
         assertThat(h.extractOutputValues())
                 .last()
@@ -203,7 +203,7 @@ class IdentityGrantsAndSlotsTest {
         CredentialRecord deleted = credential(day(0), day(1), "Deleted");
         deleted.deletedAt = day(2);
         credentialRecord(h, deleted);
-        h.setProcessingTime(10_000);
+        h.prepareSnapshotPreBarrier(10);
         assertThat(side(h, IdentityFunction.CREDENTIALS))
                 .last()
                 .satisfies(c -> assertThat(c.status).isEqualTo("Deleted"));
@@ -214,7 +214,7 @@ class IdentityGrantsAndSlotsTest {
         // The identity's listing reaches this stage after the deletion: the deleted key's last
         // row still gets the tier it had, whatever came first.
         event(h, granted(day(1), "arn:aws:iam::aws:policy/AdministratorAccess", "admin"));
-        h.setProcessingTime(15_000);
+        h.prepareSnapshotPreBarrier(15);
         assertThat(side(h, IdentityFunction.CREDENTIALS))
                 .last()
                 .satisfies(
@@ -284,7 +284,7 @@ class IdentityGrantsAndSlotsTest {
         c.observedResources.add(
                 new ObservedResource("arn:aws:s3:::reports", day(2), "s3:GetObject"));
         credentialRecord(h, c);
-        h.setProcessingTime(5_000);
+        h.prepareSnapshotPreBarrier(5);
         assertThat(side(h, IdentityFunction.REACH))
                 .extracting(r -> r.resource + (r.deleted ? " deleted" : ""))
                 .containsExactlyInAnyOrder("arn:aws:s3:::*", "arn:aws:s3:::reports");
@@ -298,7 +298,7 @@ class IdentityGrantsAndSlotsTest {
         later.observedResources.add(
                 new ObservedResource("arn:aws:s3:::exports", day(3), "s3:PutObject"));
         credentialRecord(h, later);
-        h.setProcessingTime(10_000);
+        h.prepareSnapshotPreBarrier(10);
         List<ReachRecord> rows = side(h, IdentityFunction.REACH);
         assertThat(rows.subList(2, rows.size()))
                 .extracting(r -> r.resource + (r.deleted ? " deleted" : ""))

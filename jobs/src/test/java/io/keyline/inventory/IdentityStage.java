@@ -7,7 +7,6 @@ import io.keyline.model.IdentityEvent;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
@@ -22,9 +21,10 @@ final class IdentityStage {
             harness(boolean bounded) throws Exception {
         var h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new KeyedCoProcessOperator<>(
+                        new FlushingCoProcessOperator<>(
                                 new IdentityFunction(
-                                        InventorySettings.builder().bounded(bounded).build())),
+                                        InventorySettings.builder().bounded(bounded).build()),
+                                !bounded),
                         IdentityEvent::getIdentityId,
                         InventoryJob::identityKey,
                         Types.STRING);

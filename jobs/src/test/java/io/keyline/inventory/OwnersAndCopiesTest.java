@@ -56,9 +56,10 @@ class OwnersAndCopiesTest {
             credentialStage() throws Exception {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
+                        new FlushingProcessOperator<>(
                                 new CredentialFunction(
-                                        InventorySettings.builder().bounded(true).build())),
+                                        InventorySettings.builder().bounded(true).build()),
+                                false),
                         IdentityEvent::getCredentialId,
                         Types.STRING);
         h.open();

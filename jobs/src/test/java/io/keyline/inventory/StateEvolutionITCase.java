@@ -211,7 +211,6 @@ class StateEvolutionITCase {
                         InventorySettings.builder()
                                 .bounded(false)
                                 .idleness(Duration.ofSeconds(1))
-                                .flushInterval(Duration.ofMillis(500))
                                 .fingerprinter(Fingerprinter.fromFile(MiniClusters.pepper(data)))
                                 .build(),
                         PARALLELISM,

@@ -169,7 +169,6 @@ class FailoverITCase {
                                 .maxResourcesPerCredential(100_000)
                                 .maxConsumersPerCredential(100_000)
                                 .idleness(Duration.ofSeconds(1))
-                                .flushInterval(Duration.ofMillis(500))
                                 .fingerprinter(Fingerprinter.fromFile(pepper))
                                 .build(),
                         PARALLELISM,

@@ -70,7 +70,6 @@ class KafkaStreamingITCase {
                                     InventorySettings.builder()
                                             .bounded(false)
                                             .idleness(Duration.ofSeconds(1))
-                                            .flushInterval(Duration.ofMillis(500))
                                             .fingerprinter(Fingerprinter.fromFile(pepper))
                                             .build(),
                                     2,
