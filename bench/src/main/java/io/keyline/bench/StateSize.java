@@ -33,11 +33,16 @@ final class StateSize {
 
     /** The keyed stages whose state grows with the credentials and identities of the estate. */
     static final Map<String, String> PER_CREDENTIAL =
-            Map.of(
-                    "credential-lineage", "credential stage",
-                    "identity", "identity stage",
-                    "directory", "HR directory stage",
-                    "token-aliases", "token aliases");
+            new java.util.TreeMap<>(
+                    Map.of(
+                            "credential-lineage",
+                            "credential stage",
+                            "identity",
+                            "identity stage",
+                            "directory",
+                            "HR directory stage",
+                            "token-aliases",
+                            "token aliases"));
 
     private static final Duration PATIENCE = Duration.ofHours(2);
 
@@ -175,6 +180,17 @@ final class StateSize {
         long dedup = sizes.getOrDefault("dedup", 0L);
         long total = sizes.values().stream().mapToLong(Long::longValue).sum();
         long credentials = Math.max(1, expected.credentials());
+        for (Map.Entry<String, String> stage : PER_CREDENTIAL.entrySet()) {
+            results.add(
+                    new Measure(
+                            "state_bytes_per_credential_"
+                                    + stage.getKey().replace('-', '_')
+                                    + suffix(kind),
+                            Math.round(
+                                    (double) sizes.getOrDefault(stage.getKey(), 0L) / credentials),
+                            "bytes",
+                            "the " + stage.getValue() + "'s state per credential, on " + kind));
+        }
         results.add(
                         new Measure(
                                 "state_bytes_per_credential" + suffix(kind),
