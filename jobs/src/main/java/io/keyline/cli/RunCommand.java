@@ -179,6 +179,13 @@ public class RunCommand implements Callable<Integer> {
                     "After how long without records a topic partition or input stops holding the watermark back. Default: ${DEFAULT-VALUE}")
     int idlenessSeconds = 60;
 
+    @Option(
+            names = "--dedup-retention",
+            paramLabel = "MINUTES",
+            description =
+                    "How long (processing time) an event id is remembered to drop a later copy of the event: the de-duplication's state grows with the events of this span. Default: ${DEFAULT-VALUE} (a day)")
+    int dedupRetentionMinutes = 1440;
+
     @Mixin StateLimitOptions limits;
 
     @Mixin CatalogOptions catalog;
@@ -231,11 +238,18 @@ public class RunCommand implements Callable<Integer> {
             throw new UsageException(
                     "--out-of-orderness must be 0 minutes or more and --idleness at least 1 second.");
         }
+        if (dedupRetentionMinutes < 1) {
+            throw new UsageException(
+                    "--dedup-retention must be at least 1 minute, not "
+                            + dedupRetentionMinutes
+                            + ".");
+        }
         InventorySettings settings =
                 limits.apply(InventorySettings.builder())
                         .bounded(bounded)
                         .outOfOrderness(Duration.ofMinutes(outOfOrdernessMinutes))
                         .idleness(Duration.ofSeconds(idlenessSeconds))
+                        .dedupRetention(Duration.ofMinutes(dedupRetentionMinutes))
                         .asOf(asOf == null ? null : Times.parse("--as-of", asOf))
                         .rules(rules.settings())
                         .fingerprinter(catalog.fingerprinter())

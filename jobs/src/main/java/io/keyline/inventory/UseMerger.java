@@ -88,7 +88,8 @@ final class UseMerger extends AbstractStreamOperator<IdentityEvent>
                         e.getConsumer() == null ? null : e.getConsumer().key(),
                         e.getResource(),
                         e.getAction(),
-                        new java.util.HashMap<>(e.getAttributes()),
+                        // The event's own map: nothing changes it while the key is held.
+                        e.getAttributes(),
                         Math.floorDiv(e.getEventTime(), DAY));
         IdentityEvent folded = held.get(key);
         if (folded == null) {

@@ -287,6 +287,7 @@ class KeylineCliTest {
             {"run", "--input", in, "--state-backend", "memory"},
             {"run", "--input", in, "--idleness", "0"},
             {"run", "--input", in, "--max-consumers-per-credential", "0"},
+            {"run", "--input", in, "--dedup-retention", "0"},
             {"run", "--collect", "okta.url=acme.okta.com"},
             {"run", "--collect", "okta.url=https://acme.okta.com", "--collect", "okta.since=May"},
             {"run", "--collect", "okat.url=https://acme.okta.com"},
@@ -306,6 +307,7 @@ class KeylineCliTest {
                     + " second.",
             "keyline: --max-resources-per-credential and --max-consumers-per-credential must be"
                     + " at least 1.",
+            "keyline: --dedup-retention must be at least 1 minute, not 0.",
             "keyline: collect.okta.url is a URL such as https://acme.okta.com, not"
                     + " 'acme.okta.com'.",
             "keyline: collect.okta.since is a time such as 2026-11-01T00:00:00Z or a date, not"
