@@ -1,5 +1,6 @@
 package io.keyline.inventory;
 
+import java.util.function.LongSupplier;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -19,26 +20,21 @@ interface FlushOutput<T> {
 
     /** The outputs of a one-input keyed function's call. */
     static <T> FlushOutput<T> of(KeyedProcessFunction<?, ?, T>.Context ctx, Collector<T> out) {
-        return new FlushOutput<>() {
-            @Override
-            public void collect(T value) {
-                out.collect(value);
-            }
-
-            @Override
-            public <X> void output(OutputTag<X> tag, X value) {
-                ctx.output(tag, value);
-            }
-
-            @Override
-            public long currentWatermark() {
-                return ctx.timerService().currentWatermark();
-            }
-        };
+        return of(out, ctx::output, () -> ctx.timerService().currentWatermark());
     }
 
     /** The outputs of a two-input keyed function's call. */
     static <T> FlushOutput<T> of(KeyedCoProcessFunction<?, ?, ?, T>.Context ctx, Collector<T> out) {
+        return of(out, ctx::output, () -> ctx.timerService().currentWatermark());
+    }
+
+    /** A call's side outputs, whichever kind of function's context holds them. */
+    interface SideOutputs {
+        <X> void output(OutputTag<X> tag, X value);
+    }
+
+    private static <T> FlushOutput<T> of(
+            Collector<T> out, SideOutputs sides, LongSupplier watermark) {
         return new FlushOutput<>() {
             @Override
             public void collect(T value) {
@@ -47,12 +43,12 @@ interface FlushOutput<T> {
 
             @Override
             public <X> void output(OutputTag<X> tag, X value) {
-                ctx.output(tag, value);
+                sides.output(tag, value);
             }
 
             @Override
             public long currentWatermark() {
-                return ctx.timerService().currentWatermark();
+                return watermark.getAsLong();
             }
         };
     }
