@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
  *     -> state:     the continuous job until it caught up, then a savepoint's size per stage,
  *                   on the heap and on RocksDB
  *     -> writes:    what the continuous job's commits wrote to the upsert tables
- *     freshness:    a new key until its row is readable, a deadline until its alert is sent
+ *     -> freshness: a new key until its row is readable, a deadline until its alert is sent,
+ *                   on the continuous job loaded with the estate first (without e2e in the
+ *                   same run, on an empty job)
  *     recompute:    recompute against DuckDB over the same files (see LineageBench)
  * </pre>
  */
@@ -199,7 +201,15 @@ public final class Bench implements Callable<Integer> {
             }
         }
         if (what.contains(What.FRESHNESS)) {
-            Freshness.measure(p, checkpointInterval, rowSamples, alertSamples, results);
+            // On the estate when the bounded run measured it: freshness at the suite's scale.
+            Freshness.measure(
+                    e2e == null ? null : estate,
+                    e2e,
+                    p,
+                    checkpointInterval,
+                    rowSamples,
+                    alertSamples,
+                    results);
         }
         if (what.contains(What.RECOMPUTE)) {
             LineageBench.recomputeAgainstDuckDb(work, identities, days, p, results);

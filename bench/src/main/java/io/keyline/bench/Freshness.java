@@ -3,14 +3,19 @@ package io.keyline.bench;
 import io.keyline.inventory.InventorySettings;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 
 /**
  * Freshness, on the continuous inventory job reading a Kafka broker in this JVM: how soon a new key
  * is a row of {@code credentials}, and how soon an alert is on its topic once the watermark has
- * passed its deadline.
+ * passed its deadline. Given an estate, the job first reads the estate's files until its tables
+ * hold what the bounded run wrote, so that the samples are taken with the estate's state in the job
+ * (every checkpoint snapshots it) and its rows in the tables (every reader's scan goes through
+ * them).
  */
 final class Freshness {
 
@@ -22,22 +27,43 @@ final class Freshness {
 
     private Freshness() {}
 
+    /**
+     * Measures on an empty job when {@code estate} is null; else on the job loaded with the estate
+     * first, whose bounded run is {@code expected}.
+     */
     static void measure(
-            int p, Duration checkpointInterval, int rowSamples, int alertSamples, Results results)
+            Estate estate,
+            EndToEnd.Run expected,
+            int p,
+            Duration checkpointInterval,
+            int rowSamples,
+            int alertSamples,
+            Results results)
             throws Exception {
         Duration patience = max(MIN_PATIENCE, checkpointInterval.multipliedBy(6));
         // The job's own defaults, as keyline run has them; the run adds a pepper of its own.
         InventorySettings.Builder settings = InventorySettings.builder();
         InventorySettings defaults = settings.build();
-        // A year back, so that every event time the measures hand out stays in the past.
+        // Later than every event of the estate, so that no sample is behind its watermark; with no
+        // estate, a year back.
         EventClock clock =
                 new EventClock(
-                        Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(365)));
+                        estate == null
+                                ? Instant.now()
+                                        .truncatedTo(ChronoUnit.DAYS)
+                                        .minus(Duration.ofDays(365))
+                                : Estate.END.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
 
         Latencies rows;
         UnusedAlertLatency.Result alerts;
+        double loadedSeconds = Double.NaN;
         // Start a broker and the job on it, as keyline run would start it.
-        try (StreamingRun run = StreamingRun.start(settings, p, checkpointInterval)) {
+        long started = System.nanoTime();
+        try (StreamingRun run = StreamingRun.start(settings, p, checkpointInterval, estate)) {
+            if (estate != null) {
+                System.out.println("Loading the estate into the continuous job first...");
+                loadedSeconds = StateSize.awaitTables(run.catalog(), expected, started);
+            }
             // Wait until the job is up and has committed a first key.
             CredentialRowFreshness freshness =
                     new CredentialRowFreshness(run, clock, checkpointInterval, patience);
@@ -51,6 +77,29 @@ final class Freshness {
             alerts = new UnusedAlertLatency(run, clock, defaults, patience).measure(alertSamples);
         }
         describe(defaults, p, checkpointInterval, rows, alerts, results);
+        describeLoad(estate, expected, loadedSeconds, results);
+    }
+
+    private static void describeLoad(
+            Estate estate, EndToEnd.Run expected, double loadedSeconds, Results results) {
+        if (estate == null) {
+            results.setting("freshness: state in the job", "none (an empty job)");
+            return;
+        }
+        results.setting(
+                "freshness: state in the job",
+                String.format(
+                        Locale.ROOT,
+                        "the estate's, loaded first (%,d events, %,d credentials)",
+                        expected.events(),
+                        expected.credentials()));
+        results.add(
+                new Measure(
+                        "freshness_load_seconds",
+                        Math.round(loadedSeconds * 10) / 10.0,
+                        "s",
+                        "the continuous job of the freshness measures, from submission until its"
+                                + " tables held the estate, before the first sample"));
     }
 
     private static void describe(

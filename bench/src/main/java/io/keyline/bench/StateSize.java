@@ -120,7 +120,7 @@ final class StateSize {
     }
 
     /** Waits until the tables hold what the bounded run wrote; the seconds it took. */
-    private static double awaitTables(CatalogLoader catalog, EndToEnd.Run expected, long started)
+    static double awaitTables(CatalogLoader catalog, EndToEnd.Run expected, long started)
             throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {

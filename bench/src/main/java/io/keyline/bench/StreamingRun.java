@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The continuous inventory job as {@code keyline run} starts it, embedded, reading CloudTrail from
- * a Kafka broker in this JVM and sending its alerts to a topic there, with its tables in an
- * embedded Iceberg catalog in a scratch folder that closing deletes.
+ * a Kafka broker in this JVM (and, when given one, an estate's input folder too) and sending its
+ * alerts to a topic there, with its tables in an embedded Iceberg catalog in a scratch folder that
+ * closing deletes.
  *
  * <pre>
  * producer -> cloudtrail topic (one partition per subtask) -> inventory job -> credentials, ...
@@ -61,13 +62,16 @@ final class StreamingRun implements AutoCloseable {
      * may still be starting its tasks).
      */
     static StreamingRun start(
-            InventorySettings.Builder settings, int parallelism, Duration checkpointInterval)
+            InventorySettings.Builder settings,
+            int parallelism,
+            Duration checkpointInterval,
+            Estate estate)
             throws Exception {
         Path scratch = Files.createTempDirectory("keyline-bench-");
         Files.createDirectories(scratch.resolve("data"));
         StreamingRun run = new StreamingRun(scratch, EmbeddedKafka.start(), parallelism);
         try {
-            run.startJob(settings, parallelism, checkpointInterval);
+            run.startJob(settings, parallelism, checkpointInterval, estate);
             return run;
         } catch (Exception e) {
             run.close();
@@ -76,21 +80,25 @@ final class StreamingRun implements AutoCloseable {
     }
 
     private void startJob(
-            InventorySettings.Builder settings, int parallelism, Duration checkpointInterval)
+            InventorySettings.Builder settings,
+            int parallelism,
+            Duration checkpointInterval,
+            Estate estate)
             throws Exception {
         kafka.createTopic(INPUT_TOPIC, partitions);
         kafka.createTopic(ALERTS_TOPIC, 1);
-        Path pepper = writePepper(scratch.resolve("pepper"));
+        Fingerprinter fingerprinter =
+                estate == null
+                        ? Fingerprinter.fromFile(writePepper(scratch.resolve("pepper")))
+                        : estate.fingerprinter();
         job =
                 InventoryRunner.start(
                         new InventoryRunner.Options(
-                                null,
+                                estate == null ? null : estate.input(),
                                 catalog,
-                                settings.bounded(false)
-                                        .fingerprinter(Fingerprinter.fromFile(pepper))
-                                        .build(),
+                                settings.bounded(false).fingerprinter(fingerprinter).build(),
                                 parallelism,
-                                // Watches no folder: Kafka is its only input.
+                                // Without an estate it watches no folder: Kafka is its only input.
                                 Duration.ofSeconds(10),
                                 checkpointInterval,
                                 scratch.resolve("checkpoints"),
