@@ -203,8 +203,7 @@ public final class Bench implements Callable<Integer> {
         if (what.contains(What.FRESHNESS)) {
             // On the estate when the bounded run measured it: freshness at the suite's scale.
             Freshness.measure(
-                    e2e == null ? null : estate,
-                    e2e,
+                    e2e == null ? null : new Freshness.Load(estate, e2e),
                     p,
                     checkpointInterval,
                     rowSamples,

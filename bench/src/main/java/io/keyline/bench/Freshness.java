@@ -27,13 +27,12 @@ final class Freshness {
 
     private Freshness() {}
 
-    /**
-     * Measures on an empty job when {@code estate} is null; else on the job loaded with the estate
-     * first, whose bounded run is {@code expected}.
-     */
+    /** An estate to load into the job before the samples, and what its bounded run wrote. */
+    record Load(Estate estate, EndToEnd.Run bounded) {}
+
+    /** Measures on the job loaded with {@code load} first, or on an empty job when it is null. */
     static void measure(
-            Estate estate,
-            EndToEnd.Run expected,
+            Load load,
             int p,
             Duration checkpointInterval,
             int rowSamples,
@@ -48,7 +47,7 @@ final class Freshness {
         // estate, a year back.
         EventClock clock =
                 new EventClock(
-                        estate == null
+                        load == null
                                 ? Instant.now()
                                         .truncatedTo(ChronoUnit.DAYS)
                                         .minus(Duration.ofDays(365))
@@ -59,10 +58,12 @@ final class Freshness {
         double loadedSeconds = Double.NaN;
         // Start a broker and the job on it, as keyline run would start it.
         long started = System.nanoTime();
-        try (StreamingRun run = StreamingRun.start(settings, p, checkpointInterval, estate)) {
-            if (estate != null) {
+        try (StreamingRun run =
+                StreamingRun.start(
+                        settings, p, checkpointInterval, load == null ? null : load.estate())) {
+            if (load != null) {
                 System.out.println("Loading the estate into the continuous job first...");
-                loadedSeconds = StateSize.awaitTables(run.catalog(), expected, started);
+                loadedSeconds = StateSize.awaitTables(run.catalog(), load.bounded(), started);
             }
             // Wait until the job is up and has committed a first key.
             CredentialRowFreshness freshness =
@@ -77,12 +78,11 @@ final class Freshness {
             alerts = new UnusedAlertLatency(run, clock, defaults, patience).measure(alertSamples);
         }
         describe(defaults, p, checkpointInterval, rows, alerts, results);
-        describeLoad(estate, expected, loadedSeconds, results);
+        describeLoad(load, loadedSeconds, results);
     }
 
-    private static void describeLoad(
-            Estate estate, EndToEnd.Run expected, double loadedSeconds, Results results) {
-        if (estate == null) {
+    private static void describeLoad(Load load, double loadedSeconds, Results results) {
+        if (load == null) {
             results.setting("freshness: state in the job", "none (an empty job)");
             return;
         }
@@ -91,8 +91,8 @@ final class Freshness {
                 String.format(
                         Locale.ROOT,
                         "the estate's, loaded first (%,d events, %,d credentials)",
-                        expected.events(),
-                        expected.credentials()));
+                        load.bounded().events(),
+                        load.bounded().credentials()));
         results.add(
                 new Measure(
                         "freshness_load_seconds",
